@@ -1,0 +1,197 @@
+"""StreamField blocks for articles and FAQ pages. Each renders with its own template."""
+
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+# Enough for plain-language prose; structure comes from the heading and callout blocks.
+PROSE_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+STREAMFIELD_TEMPLATES = "components/streamfield"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120, help_text=_("Keep it short: a question often works."))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section (h2)")), ("h3", _("Sub-section (h3)"))],
+        default="h2",
+        help_text=_("Sections appear in the page's table of contents."),
+    )
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text=_("Optional link name, for example 'next-steps'. Made from the text if empty."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = f"{STREAMFIELD_TEMPLATES}/heading_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = heading_anchor(value)
+        return context
+
+
+def heading_anchor(value):
+    return slugify(value["anchor"] or value["text"])
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=PROSE_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = f"{STREAMFIELD_TEMPLATES}/paragraph_block.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[
+            ("info", _("Information")),
+            ("warning", _("Warning")),
+            ("urgent", _("Get urgent help if…")),
+        ],
+        default="info",
+    )
+    title = blocks.CharBlock(max_length=120)
+    text = blocks.RichTextBlock(features=PROSE_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout")
+        template = f"{STREAMFIELD_TEMPLATES}/callout_block.html"
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=250,
+        help_text=_("Describe what the image shows for people who cannot see it."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = f"{STREAMFIELD_TEMPLATES}/figure_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(max_length=600)
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = f"{STREAMFIELD_TEMPLATES}/quote_block.html"
+
+
+class TableBlock(WagtailTableBlock):
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = f"{STREAMFIELD_TEMPLATES}/table_block.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(help_text=_("A YouTube or Vimeo address."))
+    title = blocks.CharBlock(max_length=120, help_text=_("Names the video for screen readers."))
+    transcript = blocks.RichTextBlock(
+        required=False, features=PROSE_FEATURES, help_text=_("Shown under the video.")
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = f"{STREAMFIELD_TEMPLATES}/video_block.html"
+
+
+class FAQEntryChooserBlock(SnippetChooserBlock):
+    """Chooses a shared FAQ entry; its text is indexed with the page that shows it."""
+
+    def __init__(self, **kwargs):
+        super().__init__("content.FAQEntry", **kwargs)
+
+    def get_searchable_content(self, value):
+        if value is None:
+            return []
+        return [value.question, strip_tags(value.answer)]
+
+
+class FAQBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        max_length=120, default=_("Frequently asked questions"), required=False
+    )
+    questions = blocks.ListBlock(
+        FAQEntryChooserBlock(),
+        help_text=_("Questions are shared snippets: edit one and every page that shows it changes."),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Questions and answers")
+        template = f"{STREAMFIELD_TEMPLATES}/faq_block.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(max_length=400, required=False)
+    page = blocks.PageChooserBlock(
+        page_type=["content.StandardPage"],
+        help_text=_("The consultation or travel-assistance request page."),
+    )
+    button_label = blocks.CharBlock(max_length=60)
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = f"{STREAMFIELD_TEMPLATES}/call_to_action_block.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    callout = CalloutBlock()
+    image = FigureBlock()
+    quote = QuoteBlock()
+    table = TableBlock()
+    video = VideoBlock()
+    faq = FAQBlock()
+    call_to_action = CallToActionBlock()
+
+
+class FAQSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    questions = blocks.ListBlock(FAQEntryChooserBlock())
+
+    class Meta:
+        icon = "help"
+        label = _("Group of questions")
+        template = f"{STREAMFIELD_TEMPLATES}/faq_section_block.html"
+
+
+class LinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=60)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.URLBlock(required=False, help_text=_("Only if the link leaves this site."))
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value["page"]) == bool(value["url"]):
+            raise blocks.StructBlockValidationError(
+                non_block_errors=[_("Choose a page or enter an address, not both.")]
+            )
+        return value

@@ -1,0 +1,356 @@
+"""Page types editors build the site from."""
+
+import math
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from content.blocks import ArticleBodyBlock, FAQSectionBlock, heading_anchor
+from content.models.snippets import Topic
+
+ARTICLES_PER_PAGE = 10
+WORDS_PER_MINUTE = 200
+
+
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class HomePage(Page):
+    """The front page: what the organisation does, featured articles, topics and how to ask."""
+
+    introduction = models.TextField(
+        max_length=400, help_text=_("One or two sentences under the main heading.")
+    )
+    cta_heading = models.CharField(
+        _("call-to-action heading"),
+        max_length=120,
+        default=_("Talk to a care coordinator"),
+        help_text=_("Invites readers to ask for help."),
+    )
+    cta_text = models.TextField(_("call-to-action text"), max_length=400, blank=True)
+    cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("call-to-action page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Usually the consultation request page."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        InlinePanel("featured_articles", label=_("Featured articles"), max_num=6),
+        MultiFieldPanel(
+            [FieldPanel("cta_heading"), FieldPanel("cta_text"), FieldPanel("cta_page")],
+            heading=_("Call to action"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "pages/home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured"] = [
+            link.article
+            for link in self.featured_articles.select_related("article")
+            if link.article.live
+        ]
+        context["topics"] = Topic.objects.all()
+        context["articles_index"] = ArticleIndexPage.objects.live().first()
+        return context
+
+
+class HomeFeaturedArticle(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
+    article = models.ForeignKey("content.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """Lists every article, newest first, with a page per topic."""
+
+    introduction = models.TextField(max_length=400, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.ArticlePage"]
+    max_count = 1
+    template = "pages/article_index_page.html"
+
+    def articles(self):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .prefetch_related("topics")
+            .order_by("-first_published_at", "pk")
+        )
+
+    @path("")
+    def index(self, request):
+        articles = self.articles()
+        topic = None
+        if topic_slug := request.GET.get("topic"):
+            topic = Topic.objects.filter(slug=topic_slug).first()
+            if topic is None:
+                raise Http404
+            articles = articles.filter(topics=topic)
+        return self.render(
+            request,
+            context_overrides={
+                "topic": topic,
+                "topics": Topic.objects.all(),
+                "articles": paginate(request, articles),
+            },
+        )
+
+    @path("topics/<slug:slug>/", name="topic")
+    def topic(self, request, slug):
+        topic = get_object_or_404(Topic, slug=slug)
+        return self.render(
+            request,
+            template="pages/topic_page.html",
+            context_overrides={
+                "topic": topic,
+                "articles": paginate(request, self.articles().filter(topics=topic)),
+            },
+        )
+
+
+class ArticlePage(Page):
+    """A plain-language article, signed off by a medical reviewer, with its sources."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text=_(
+            "One or two sentences on what the reader will learn. Shown in listings and "
+            "search results, and used as the description search engines show."
+        ),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. Shown at the top of the article, landscape."),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required with an image: describe what it shows for people who cannot see it."),
+    )
+    body = StreamField(ArticleBodyBlock())
+    reviewer = models.ForeignKey(
+        "content.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_articles",
+        help_text=_("The clinician who checked this article's medical content."),
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text=_("When the reviewer last signed the article off.")
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text=_("When the article must be checked again.")
+    )
+    topics = ParentalManyToManyField(
+        "content.Topic",
+        blank=True,
+        related_name="articles",
+        help_text=_("Decides where the article is listed and which articles are related."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
+        ),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+        InlinePanel("authors", label=_("Authors")),
+        MultiFieldPanel(
+            [FieldPanel("reviewer"), FieldPanel("last_reviewed"), FieldPanel("next_review_due")],
+            heading=_("Medical review"),
+        ),
+        InlinePanel("references", label=_("References")),
+        InlinePanel("related_links", label=_("Related articles"), max_num=6),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["content.ArticleIndexPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_image_alt:
+            raise ValidationError(
+                {"hero_image_alt": _("Describe the hero image for people who cannot see it.")}
+            )
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            raise ValidationError(
+                {"next_review_due": _("The next review must come after the last one.")}
+            )
+
+    @cached_property
+    def reading_time_minutes(self):
+        text = " ".join(self.body.stream_block.get_searchable_content(self.body))
+        return max(1, math.ceil(len(strip_tags(text).split()) / WORDS_PER_MINUTE))
+
+    @cached_property
+    def table_of_contents(self):
+        return [
+            {"anchor": heading_anchor(block.value), "text": block.value["text"]}
+            for block in self.body
+            if block.block_type == "heading" and block.value["level"] == "h2"
+        ]
+
+    @cached_property
+    def faq_entries(self):
+        return [
+            entry
+            for block in self.body
+            if block.block_type == "faq"
+            for entry in block.value["questions"]
+            if entry is not None
+        ]
+
+    def related_articles(self, limit=3):
+        chosen = [
+            link.article
+            for link in self.related_links.select_related("article")
+            if link.article.live
+        ]
+        if chosen:
+            return chosen
+        return list(
+            ArticlePage.objects.live()
+            .public()
+            .filter(topics__in=self.topics.all())
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-first_published_at")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = [a.person for a in self.authors.select_related("person")]
+        context["references"] = list(self.references.all())
+        context["related_articles"] = self.related_articles()
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey("content.Person", on_delete=models.PROTECT, related_name="+")
+
+    panels = [FieldPanel("person")]
+
+
+class ArticleReference(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="references")
+    title = models.CharField(max_length=300, help_text=_("The title of the paper or page."))
+    publisher = models.CharField(
+        max_length=200, help_text=_("The journal, organisation or website that published it.")
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    doi = models.CharField(
+        _("DOI"), max_length=200, blank=True, help_text=_("For example 10.1056/NEJMoa1707447.")
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("publisher"),
+        FieldPanel("year"),
+        FieldPanel("url"),
+        FieldPanel("doi"),
+    ]
+
+    @property
+    def link(self):
+        return self.url or (f"https://doi.org/{self.doi}" if self.doi else "")
+
+
+class ArticleRelatedLink(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    article = models.ForeignKey("content.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
+
+
+class FAQPage(Page):
+    """Questions patients ask, grouped under headings. Questions are shared FAQ snippets."""
+
+    introduction = models.TextField(max_length=400, blank=True)
+    body = StreamField([("section", FAQSectionBlock())])
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+    template = "pages/faq_page.html"
+
+    class Meta:
+        verbose_name = _("FAQ page")
+
+    @cached_property
+    def faq_entries(self):
+        return [entry for block in self.body for entry in block.value["questions"] if entry]
+
+
+class StandardPage(Page):
+    """A simple page: about us, the privacy notice, how to get in touch."""
+
+    introduction = models.TextField(max_length=400, blank=True)
+    body = StreamField(ArticleBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["content.HomePage", "content.StandardPage"]
+    template = "pages/standard_page.html"

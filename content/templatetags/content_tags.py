@@ -1,0 +1,40 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+from content import structured_data
+
+register = template.Library()
+
+# The same escapes as Django's json_script, so no value can close the <script> element.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Render schema.org data as a JSON-LD script element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, ancestors, page):
+    return json_ld(structured_data.breadcrumb_list(context["request"], [*ancestors, page]))
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article, authors):
+    return json_ld(structured_data.medical_web_page(context["request"], article, authors))
+
+
+@register.simple_tag
+def faq_json_ld(entries):
+    return json_ld(structured_data.faq_page(entries)) if entries else ""
+
+
+@register.simple_tag
+def page_ancestors(page):
+    """The pages above this one, from the home page down, for breadcrumbs."""
+    return list(page.get_ancestors().filter(depth__gt=1))
