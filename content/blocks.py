@@ -3,6 +3,7 @@
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -133,7 +134,9 @@ class FAQBlock(blocks.StructBlock):
     )
     questions = blocks.ListBlock(
         FAQEntryChooserBlock(),
-        help_text=_("Questions are shared snippets: edit one and every page that shows it changes."),
+        help_text=_(
+            "Questions are shared snippets: edit one and every page that shows it changes."
+        ),
     )
 
     class Meta:

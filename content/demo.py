@@ -4,13 +4,14 @@ import datetime
 import io
 import uuid
 
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
+
 from wagtail.images import get_image_model
-from django.core.files.images import ImageFile
 from wagtail.models import Page, Site
 
 from content import demo_data

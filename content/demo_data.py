@@ -111,107 +111,140 @@ CAR_T_FAILURE = {
     ),
     "topics": ["car-t-cell-therapy", "blood-cancers", "multiple-myeloma"],
     "body": [
-        ("paragraph", (
-            "<p>CAR T-cell therapy is a kind of immunotherapy. Doctors collect some of your own "
-            "T-cells, a type of white blood cell, and change them in a laboratory so that they "
-            "can recognise a marker on the surface of cancer cells. The changed cells are then "
-            "given back to you through a drip, where they find and attack the cancer.</p>"
-            "<p>It is used for some blood cancers, such as certain lymphomas and leukaemias, and "
-            "for multiple myeloma, usually when other treatments have stopped working. Many "
-            "people do very well after it. But for some the cancer does not shrink enough, or it "
-            "returns later. If that has happened to you or someone you love, this page explains "
-            "why, and what can still be done.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>CAR T-cell therapy is a kind of immunotherapy. Doctors collect some of your own "
+                "T-cells, a type of white blood cell, and change them in a laboratory so that they "
+                "can recognise a marker on the surface of cancer cells. The changed cells are then "
+                "given back to you through a drip, where they find and attack the cancer.</p>"
+                "<p>It is used for some blood cancers, such as certain lymphomas and leukaemias, and "
+                "for multiple myeloma, usually when other treatments have stopped working. Many "
+                "people do very well after it. But for some the cancer does not shrink enough, or it "
+                "returns later. If that has happened to you or someone you love, this page explains "
+                "why, and what can still be done.</p>"
+            ),
+        ),
         ("heading", "Why CAR T-cell therapy can fail"),
-        ("paragraph", (
-            "<p>Doctors talk about two situations. In the first, the cancer never responds well "
-            "to the treatment. In the second, it responds at first and comes back months or "
-            "years later, which is called a relapse. There are four main reasons.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>Doctors talk about two situations. In the first, the cancer never responds well "
+                "to the treatment. In the second, it responds at first and comes back months or "
+                "years later, which is called a relapse. There are four main reasons.</p>"
+            ),
+        ),
         ("subheading", "The cancer hides from the treatment"),
-        ("paragraph", (
-            "<p>CAR T-cells are built to look for one marker, called an antigen, on the cancer "
-            "cells. Cancer cells can change their genes so that they lose the marker or change "
-            "its shape. The CAR T-cells then pass them by. Some tumours also release signals "
-            "that calm the immune system down around them, which protects them further.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>CAR T-cells are built to look for one marker, called an antigen, on the cancer "
+                "cells. Cancer cells can change their genes so that they lose the marker or change "
+                "its shape. The CAR T-cells then pass them by. Some tumours also release signals "
+                "that calm the immune system down around them, which protects them further.</p>"
+            ),
+        ),
         ("subheading", "The CAR T-cells run out of strength"),
-        ("paragraph", (
-            "<p>Even though they are engineered to fight cancer, CAR T-cells can become worn out "
-            "over time. Doctors call this exhaustion. Tired cells stop multiplying and stop "
-            "attacking, so some cancer cells survive and the disease starts to grow again.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>Even though they are engineered to fight cancer, CAR T-cells can become worn out "
+                "over time. Doctors call this exhaustion. Tired cells stop multiplying and stop "
+                "attacking, so some cancer cells survive and the disease starts to grow again.</p>"
+            ),
+        ),
         ("subheading", "The response is only partial"),
-        ("paragraph", (
-            "<p>Sometimes the treatment shrinks the cancer a great deal without removing all of "
-            "it. A small number of remaining cells can stay quiet for a while and then slowly "
-            "grow. That is why you will have regular check-ups after CAR T-cell therapy.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>Sometimes the treatment shrinks the cancer a great deal without removing all of "
+                "it. A small number of remaining cells can stay quiet for a while and then slowly "
+                "grow. That is why you will have regular check-ups after CAR T-cell therapy.</p>"
+            ),
+        ),
         ("subheading", "The cancer comes back"),
-        ("paragraph", (
-            "<p>A relapse after a good first response is one of the main worries. It can happen "
-            "when leftover cancer cells grow again, when new genetic changes make them harder to "
-            "treat, or when the immune system has changed after treatment in a way that suits "
-            "the cancer. A returning cancer can be more stubborn than before.</p>"
-        )),
-        ("callout", {
-            "kind": "urgent",
-            "title": "Get urgent medical help if you have",
-            "text": (
-                "<ul><li>a high temperature, shivering or feeling suddenly very unwell</li>"
-                "<li>confusion, trouble finding words, shaking or a seizure</li>"
-                "<li>difficulty breathing or a very fast heartbeat</li></ul>"
-                "<p>Call your treatment centre's emergency number or the local emergency "
-                "services straight away.</p>"
+        (
+            "paragraph",
+            (
+                "<p>A relapse after a good first response is one of the main worries. It can happen "
+                "when leftover cancer cells grow again, when new genetic changes make them harder to "
+                "treat, or when the immune system has changed after treatment in a way that suits "
+                "the cancer. A returning cancer can be more stubborn than before.</p>"
             ),
-        }),
+        ),
+        (
+            "callout",
+            {
+                "kind": "urgent",
+                "title": "Get urgent medical help if you have",
+                "text": (
+                    "<ul><li>a high temperature, shivering or feeling suddenly very unwell</li>"
+                    "<li>confusion, trouble finding words, shaking or a seizure</li>"
+                    "<li>difficulty breathing or a very fast heartbeat</li></ul>"
+                    "<p>Call your treatment centre's emergency number or the local emergency "
+                    "services straight away.</p>"
+                ),
+            },
+        ),
         ("heading", "What can be done next"),
-        ("paragraph", (
-            "<p>There is no single standard treatment after CAR T-cell therapy has failed. Your "
-            "specialist will suggest a plan based on the type of cancer, the treatments you have "
-            "already had, how long the first response lasted and how well you are. Options "
-            "that are often discussed include:</p>"
-            "<ul><li><b>A second CAR T-cell treatment.</b> This may use a product aimed at a "
-            "different marker, or a newer design of CAR T-cell.</li>"
-            "<li><b>Other immunotherapies.</b> Bispecific antibodies, which link T-cells to "
-            "cancer cells, and checkpoint inhibitors, which take the brakes off the immune "
-            "system, can work when CAR T-cells have not.</li>"
-            "<li><b>Chemotherapy or radiotherapy.</b> These older treatments can still control "
-            "the disease for some people, sometimes as a bridge to another treatment.</li>"
-            "<li><b>A stem cell transplant</b> from a donor, for some patients who are well "
-            "enough.</li>"
-            "<li><b>Clinical trials.</b> Trials give access to treatments that are not yet "
-            "widely available, and many are open to people whose cancer has come back after "
-            "CAR T-cell therapy.</li></ul>"
-        )),
-        ("heading", "What you can do now"),
-        ("paragraph", (
-            "<ul><li><b>Keep your follow-up appointments.</b> Regular tests find a returning "
-            "cancer early, when there are more choices.</li>"
-            "<li><b>Ask about testing the cancer's genes and markers.</b> The results can show "
-            "why the treatment stopped working and which treatments are likely to help.</li>"
-            "<li><b>Get a second opinion.</b> Large cancer centres that treat many patients "
-            "after CAR T-cell therapy often have more trials and newer medicines.</li>"
-            "<li><b>Write down your questions.</b> Take someone with you to appointments to "
-            "help you remember what was said.</li></ul>"
-        )),
-        ("callout", {
-            "kind": "info",
-            "title": "Questions to ask your doctor",
-            "text": (
-                "<ul><li>Do we know why the treatment stopped working?</li>"
-                "<li>Which treatments are open to me now, and what are their aims?</li>"
-                "<li>Is there a clinical trial I could join, here or abroad?</li>"
-                "<li>Would another CAR T-cell product be an option for me?</li></ul>"
+        (
+            "paragraph",
+            (
+                "<p>There is no single standard treatment after CAR T-cell therapy has failed. Your "
+                "specialist will suggest a plan based on the type of cancer, the treatments you have "
+                "already had, how long the first response lasted and how well you are. Options "
+                "that are often discussed include:</p>"
+                "<ul><li><b>A second CAR T-cell treatment.</b> This may use a product aimed at a "
+                "different marker, or a newer design of CAR T-cell.</li>"
+                "<li><b>Other immunotherapies.</b> Bispecific antibodies, which link T-cells to "
+                "cancer cells, and checkpoint inhibitors, which take the brakes off the immune "
+                "system, can work when CAR T-cells have not.</li>"
+                "<li><b>Chemotherapy or radiotherapy.</b> These older treatments can still control "
+                "the disease for some people, sometimes as a bridge to another treatment.</li>"
+                "<li><b>A stem cell transplant</b> from a donor, for some patients who are well "
+                "enough.</li>"
+                "<li><b>Clinical trials.</b> Trials give access to treatments that are not yet "
+                "widely available, and many are open to people whose cancer has come back after "
+                "CAR T-cell therapy.</li></ul>"
             ),
-        }),
+        ),
+        ("heading", "What you can do now"),
+        (
+            "paragraph",
+            (
+                "<ul><li><b>Keep your follow-up appointments.</b> Regular tests find a returning "
+                "cancer early, when there are more choices.</li>"
+                "<li><b>Ask about testing the cancer's genes and markers.</b> The results can show "
+                "why the treatment stopped working and which treatments are likely to help.</li>"
+                "<li><b>Get a second opinion.</b> Large cancer centres that treat many patients "
+                "after CAR T-cell therapy often have more trials and newer medicines.</li>"
+                "<li><b>Write down your questions.</b> Take someone with you to appointments to "
+                "help you remember what was said.</li></ul>"
+            ),
+        ),
+        (
+            "callout",
+            {
+                "kind": "info",
+                "title": "Questions to ask your doctor",
+                "text": (
+                    "<ul><li>Do we know why the treatment stopped working?</li>"
+                    "<li>Which treatments are open to me now, and what are their aims?</li>"
+                    "<li>Is there a clinical trial I could join, here or abroad?</li>"
+                    "<li>Would another CAR T-cell product be an option for me?</li></ul>"
+                ),
+            },
+        ),
         ("heading", "This is not the end of the road"),
-        ("paragraph", (
-            "<p>Hearing that CAR T-cell therapy has not worked is hard news. But treatment for "
-            "blood cancers is moving quickly and new options appear every year. Your specialist "
-            "team will talk you through every possibility so that you can choose the path that "
-            "is right for you.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>Hearing that CAR T-cell therapy has not worked is hard news. But treatment for "
+                "blood cancers is moving quickly and new options appear every year. Your specialist "
+                "team will talk you through every possibility so that you can choose the path that "
+                "is right for you.</p>"
+            ),
+        ),
         ("faq", ["why-fail", "again", "lifespan", "outlook", "risks", "safety"]),
         ("cta", "consultation"),
     ],
@@ -253,36 +286,51 @@ CAR_T_WHAT_TO_EXPECT = {
     ),
     "topics": ["car-t-cell-therapy", "blood-cancers"],
     "body": [
-        ("paragraph", (
-            "<p>CAR T-cell therapy takes several weeks from start to finish. Knowing the steps "
-            "can make it easier to plan, especially if you are travelling for treatment.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>CAR T-cell therapy takes several weeks from start to finish. Knowing the steps "
+                "can make it easier to plan, especially if you are travelling for treatment.</p>"
+            ),
+        ),
         ("heading", "Step 1: collecting your T-cells"),
-        ("paragraph", (
-            "<p>Your blood is passed through a machine that separates out the white blood cells "
-            "and returns the rest to you. This is called leukapheresis. It takes a few hours and "
-            "feels much like giving blood.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>Your blood is passed through a machine that separates out the white blood cells "
+                "and returns the rest to you. This is called leukapheresis. It takes a few hours and "
+                "feels much like giving blood.</p>"
+            ),
+        ),
         ("heading", "Step 2: making the CAR T-cells"),
-        ("paragraph", (
-            "<p>In a laboratory your T-cells are given a new gene that lets them recognise the "
-            "cancer, and are then grown into many millions of cells. This usually takes two to "
-            "six weeks. Some people have treatment to keep the cancer under control while they "
-            "wait, often called bridging therapy.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>In a laboratory your T-cells are given a new gene that lets them recognise the "
+                "cancer, and are then grown into many millions of cells. This usually takes two to "
+                "six weeks. Some people have treatment to keep the cancer under control while they "
+                "wait, often called bridging therapy.</p>"
+            ),
+        ),
         ("heading", "Step 3: preparing your body"),
-        ("paragraph", (
-            "<p>A few days before the infusion you have a short course of chemotherapy. It "
-            "lowers the number of your other immune cells so that the CAR T-cells have room to "
-            "grow.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>A few days before the infusion you have a short course of chemotherapy. It "
+                "lowers the number of your other immune cells so that the CAR T-cells have room to "
+                "grow.</p>"
+            ),
+        ),
         ("heading", "Step 4: the infusion and the weeks after"),
-        ("paragraph", (
-            "<p>The CAR T-cells are given through a drip, usually in less than an hour. The team "
-            "then checks you closely for side effects, sometimes in hospital. For about four "
-            "weeks you will need to stay near the treatment centre with a carer, and you should "
-            "not drive for around eight weeks.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>The CAR T-cells are given through a drip, usually in less than an hour. The team "
+                "then checks you closely for side effects, sometimes in hospital. For about four "
+                "weeks you will need to stay near the treatment centre with a carer, and you should "
+                "not drive for around eight weeks.</p>"
+            ),
+        ),
         ("faq", ["risks", "how-long-stay", "lifespan"]),
         ("cta", "consultation"),
     ],
@@ -313,31 +361,43 @@ TRAVEL_ABROAD = {
     ),
     "topics": ["treatment-abroad"],
     "body": [
-        ("paragraph", (
-            "<p>Travelling for treatment means planning medical and practical details at the "
-            "same time. Starting early, and keeping every document in one place, takes much of "
-            "the stress away.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>Travelling for treatment means planning medical and practical details at the "
+                "same time. Starting early, and keeping every document in one place, takes much of "
+                "the stress away.</p>"
+            ),
+        ),
         ("heading", "Your medical reports"),
-        ("paragraph", (
-            "<p>The hospital abroad needs to understand your illness before it can offer a plan. "
-            "Gather a recent letter from your doctor, scan and biopsy reports, and a list of the "
-            "treatments you have had. Keep copies on paper and on your phone.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>The hospital abroad needs to understand your illness before it can offer a plan. "
+                "Gather a recent letter from your doctor, scan and biopsy reports, and a list of the "
+                "treatments you have had. Keep copies on paper and on your phone.</p>"
+            ),
+        ),
         ("heading", "Visas and travel"),
-        ("paragraph", (
-            "<p>Many countries offer a medical visa for patients and a separate one for the "
-            "people who travel with them. You will usually need an invitation letter from the "
-            "hospital. If you are very unwell, a flight with a medical escort or an air "
-            "ambulance may be safer than a normal flight, and some airlines ask for a doctor's "
-            "fitness-to-fly form.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>Many countries offer a medical visa for patients and a separate one for the "
+                "people who travel with them. You will usually need an invitation letter from the "
+                "hospital. If you are very unwell, a flight with a medical escort or an air "
+                "ambulance may be safer than a normal flight, and some airlines ask for a doctor's "
+                "fitness-to-fly form.</p>"
+            ),
+        ),
         ("heading", "Where to stay"),
-        ("paragraph", (
-            "<p>Treatments such as CAR T-cell therapy need you to stay near the hospital for "
-            "weeks. Look for accommodation with step-free access, a kitchen and space for a "
-            "carer.</p>"
-        )),
+        (
+            "paragraph",
+            (
+                "<p>Treatments such as CAR T-cell therapy need you to stay near the hospital for "
+                "weeks. Look for accommodation with step-free access, a kitchen and space for a "
+                "carer.</p>"
+            ),
+        ),
         ("faq", ["visa", "reports", "how-long-stay"]),
         ("cta", "travel"),
     ],

@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.models import Site
 
 from content.models import ArticlePage

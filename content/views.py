@@ -1,4 +1,5 @@
 from django.shortcuts import render
+
 from wagtail.models import Page
 
 from content.models import ArticleIndexPage, Topic

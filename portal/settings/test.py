@@ -16,3 +16,5 @@ _TEST_FILES = Path(tempfile.mkdtemp(prefix="portal-test-"))
 MEDIA_ROOT = _TEST_FILES / "media"
 PRIVATE_FILES_ROOT = _TEST_FILES / "private"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT = _TEST_FILES / "static"
+STATIC_ROOT.mkdir()

@@ -1,0 +1,89 @@
+"""How patients and search engines find articles: search, sitemap, feed, robots.txt."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.factories import ArticlePageFactory, FAQEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture
+def published_and_draft(articles_index):
+    published = ArticlePageFactory(parent=articles_index, title="Life after CAR T")
+    published.save_revision().publish()
+    draft = ArticlePageFactory(parent=articles_index, title="Unfinished draft", live=False)
+    return published, draft
+
+
+def test_search_finds_a_phrase_that_only_appears_in_a_faq_answer(articles_index, client):
+    faq = FAQEntryFactory(answer="<p>Bring your haemoglobinopathy paperwork.</p>")
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Packing list",
+        body=[{"type": "faq", "value": {"heading": "FAQ", "questions": [faq.pk]}}],
+    )
+    article.save_revision().publish()
+    response = client.get("/search/", {"q": "haemoglobinopathy"})
+    assert response.status_code == 200
+    assert [page.title for page in response.context["results"]] == ["Packing list"]
+
+
+def test_search_shows_summaries_and_leaves_drafts_out(published_and_draft, client):
+    published, _ = published_and_draft
+    content = client.get("/search/", {"q": "draft"}).content.decode()
+    assert "Unfinished draft" not in content
+    content = client.get("/search/", {"q": "Life after"}).content.decode()
+    assert published.summary in content
+
+
+def test_empty_search_explains_what_to_type(home_page, client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    assert "Type a word or a question" in response.content.decode()
+
+
+def test_search_with_no_results_offers_topics_and_contact(articles_index, client):
+    content = client.get("/search/", {"q": "xylophone"}).content.decode()
+    assert "Nothing matched" in content
+    assert "Talk to us" in content
+
+
+def test_search_results_paginate(articles_index, client):
+    for article in ArticlePageFactory.create_batch(12, parent=articles_index, summary="Visa help"):
+        article.save_revision().publish()
+    first = client.get("/search/", {"q": "visa"})
+    assert len(first.context["results"]) == 10
+    second = client.get("/search/", {"q": "visa", "page": 2})
+    assert len(second.context["results"]) == 2
+
+
+def test_sitemap_lists_published_articles_only(published_and_draft, client):
+    published, draft = published_and_draft
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = [
+        loc.text for loc in ET.fromstring(response.content).iterfind(".//sm:loc", SITEMAP_NS)
+    ]
+    assert any(loc.endswith(published.url) for loc in locations)
+    assert not any(draft.slug in loc for loc in locations)
+
+
+def test_feed_lists_published_articles_only(published_and_draft, client):
+    published, draft = published_and_draft
+    response = client.get("/feeds/articles/")
+    assert response.status_code == 200
+    titles = [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
+    assert titles == [published.title]
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines

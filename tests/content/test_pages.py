@@ -1,0 +1,275 @@
+"""Article, FAQ, index and topic pages as patients and search engines see them."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from content.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ArticleRelatedLink,
+    FAQPage,
+    HomePage,
+    StandardPage,
+)
+from tests.factories import (
+    ArticlePageFactory,
+    ArticleReferenceFactory,
+    FAQEntryFactory,
+    FAQPageFactory,
+    PersonFactory,
+    StandardPageFactory,
+    TopicFactory,
+    paragraph,
+)
+
+pytestmark = pytest.mark.django_db
+
+VIDEO_URL = "https://www.youtube.com/watch?v=demo"
+
+
+def _soup(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def _json_ld(soup):
+    return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+
+
+def test_page_types_live_only_where_they_belong(home_page, articles_index):
+    assert ArticlePage.can_create_at(articles_index)
+    assert not ArticlePage.can_create_at(home_page)
+    assert not HomePage.can_create_at(home_page)
+    assert not ArticleIndexPage.can_create_at(home_page)  # only one may exist
+    assert FAQPage.can_create_at(home_page)
+    assert not FAQPage.can_create_at(articles_index)
+    assert StandardPage.can_create_at(home_page)
+    assert ArticlePage.allowed_subpage_models() == []
+
+
+def test_every_article_body_block_renders(articles_index, client):
+    Embed.objects.create(
+        url=VIDEO_URL,
+        hash=get_embed_hash(VIDEO_URL),
+        max_width=None,
+        type="video",
+        html='<iframe title="Demo" src="https://www.youtube-nocookie.com/embed/demo"></iframe>',
+    )
+    image = get_image_model().objects.create(title="Scan", file=get_test_image_file())
+    faq = FAQEntryFactory(question="Is it painful?", answer="<p>Rarely, and briefly.</p>")
+    consultation = StandardPageFactory(parent=articles_index.get_parent(), title="Consult")
+    article = ArticlePageFactory(
+        parent=articles_index,
+        body=[
+            {"type": "heading", "value": {"text": "Why it fails", "level": "h2", "anchor": ""}},
+            paragraph("<p>Plain words.</p>"),
+            {
+                "type": "callout",
+                "value": {"kind": "urgent", "title": "Call now if", "text": "<p>Fever.</p>"},
+            },
+            {"type": "image", "value": {"image": image.pk, "alt_text": "A scan", "caption": "Fig"}},
+            {"type": "quote", "value": {"text": "It helped me.", "attribution": "A patient"}},
+            {
+                "type": "table",
+                "value": {
+                    "data": [["Drug", "Target"], ["Cilta-cel", "BCMA"]],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": "Products",
+                },
+            },
+            {"type": "video", "value": {"video": VIDEO_URL, "title": "How it works"}},
+            {"type": "faq", "value": {"heading": "Questions", "questions": [faq.pk]}},
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "Ask us",
+                    "text": "",
+                    "page": consultation.pk,
+                    "button_label": "Request a consultation",
+                },
+            },
+        ],
+    )
+    soup = _soup(client.get(article.url))
+    body = soup.select_one(".article__body")
+    assert body.find("h2", id="why-it-fails").get_text() == "Why it fails"
+    assert "callout--urgent" in str(body)
+    assert body.find("img", alt="A scan") is not None
+    assert body.find("blockquote").get_text(strip=True) == "It helped me."
+    assert [th.get_text(strip=True) for th in body.find_all("th")] == ["Drug", "Target"]
+    assert body.find("iframe") is not None
+    assert body.find("summary").get_text() == "Is it painful?"
+    cta = body.find("a", string="Request a consultation")
+    assert cta["href"] == f"{consultation.url}?source={article.pk}"
+
+
+def test_article_shows_review_authors_reading_time_contents_and_sources(articles_index, client):
+    reviewer = PersonFactory(name="Dr Ada Lane", credentials="MD, PhD")
+    article = ArticlePageFactory(
+        parent=articles_index,
+        reviewer=reviewer,
+        body=[
+            {"type": "heading", "value": {"text": "First part", "level": "h2", "anchor": ""}},
+            paragraph("<p>" + "word " * 450 + "</p>"),
+            {"type": "heading", "value": {"text": "Second", "level": "h2", "anchor": "two"}},
+        ],
+    )
+    ArticleReferenceFactory(page=article, title="A landmark trial")
+    soup = _soup(client.get(article.url))
+    review = soup.select_one(".review-status").get_text(" ", strip=True)
+    assert "Medically reviewed by Dr Ada Lane , MD, PhD" in review
+    assert "Next review due" in review
+    assert "3 minute read" in soup.get_text()
+    assert [a["href"] for a in soup.select(".toc a")] == ["#first-part", "#two"]
+    assert soup.select_one(".references a")["href"] == "https://doi.org/10.1056/NEJMoa2024850"
+    assert soup.find("meta", attrs={"name": "description"})["content"] == article.summary
+    assert soup.find("link", rel="canonical")["href"].endswith(article.url)
+    assert soup.find("meta", property="og:type")["content"] == "article"
+
+
+def test_article_json_ld_describes_a_reviewed_medical_page(articles_index, client):
+    faq = FAQEntryFactory()
+    article = ArticlePageFactory(
+        parent=articles_index,
+        body=[{"type": "faq", "value": {"heading": "FAQ", "questions": [faq.pk]}}],
+    )
+    article.save_revision().publish()
+    data = {item["@type"]: item for item in _json_ld(_soup(client.get(article.url)))}
+    assert set(data) == {"MedicalWebPage", "FAQPage", "BreadcrumbList"}
+    page = data["MedicalWebPage"]
+    assert page["reviewedBy"]["name"] == article.reviewer.name
+    assert page["lastReviewed"] == article.last_reviewed.isoformat()
+    assert {"datePublished", "dateModified", "author", "headline"} <= set(page)
+    assert data["FAQPage"]["mainEntity"][0]["name"] == faq.question
+    crumbs = data["BreadcrumbList"]["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["Home", "Articles", article.title]
+
+
+def test_json_ld_cannot_be_broken_out_of_by_page_text(articles_index, client):
+    article = ArticlePageFactory(parent=articles_index, title="</script><script>alert(1)")
+    response = client.get(article.url)
+    assert b"</script><script>alert(1)" not in response.content
+
+
+def test_faq_page_groups_questions_in_details_elements(home_page, client):
+    entries = FAQEntryFactory.create_batch(2)
+    faq_page = FAQPageFactory(
+        parent=home_page,
+        body=[
+            {"type": "section", "value": {"heading": "Costs", "questions": [e.pk for e in entries]}}
+        ],
+    )
+    soup = _soup(client.get(faq_page.url))
+    assert soup.find("h2", string="Costs") is not None
+    assert [s.get_text() for s in soup.select("details summary")] == [e.question for e in entries]
+    types = [item["@type"] for item in _json_ld(soup)]
+    assert "FAQPage" in types
+
+
+def _article_with_many(articles_index, count):
+    topics = TopicFactory.create_batch(count)
+    faqs = FAQEntryFactory.create_batch(count)
+    related = ArticlePageFactory.create_batch(count, parent=articles_index)
+    article = ArticlePageFactory(
+        parent=articles_index,
+        body=[
+            paragraph(),
+            {"type": "faq", "value": {"heading": "FAQ", "questions": [f.pk for f in faqs]}},
+        ],
+    )
+    article.topics.set(topics)
+    ArticleReferenceFactory.create_batch(count, page=article)
+    for other in related:
+        ArticleRelatedLink.objects.create(page=article, article=other)
+    return article
+
+
+def _queries_to_render(client, url):
+    client.get(url)  # warm per-process caches, as a running server would be
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_article_query_count_does_not_grow_with_its_content(articles_index, client):
+    small = _article_with_many(articles_index, 1)
+    large = _article_with_many(articles_index, 30)
+    assert _queries_to_render(client, small.url) == _queries_to_render(client, large.url)
+
+
+def test_related_articles_fall_back_to_the_same_topic(articles_index, client):
+    topic = TopicFactory()
+    article = ArticlePageFactory(parent=articles_index)
+    neighbour = ArticlePageFactory(parent=articles_index, title="Same topic")
+    stranger = ArticlePageFactory(parent=articles_index, title="Other topic")
+    article.topics.set([topic])
+    neighbour.topics.set([topic])
+    article.save_revision().publish()
+    neighbour.save_revision().publish()
+    titles = [a.get_text() for a in _soup(client.get(article.url)).select(".related h3 a")]
+    assert titles == ["Same topic"]
+    assert stranger.title not in titles
+
+
+def test_article_index_filters_by_topic_and_paginates(articles_index, client):
+    topic = TopicFactory(slug="myeloma")
+    tagged = ArticlePageFactory.create_batch(12, parent=articles_index)
+    for article in tagged:
+        article.topics.set([topic])
+        article.save_revision().publish()
+    ArticlePageFactory(parent=articles_index, title="Untagged")
+
+    soup = _soup(client.get(articles_index.url, {"topic": "myeloma"}))
+    assert len(soup.select(".card")) == 10
+    assert "Untagged" not in soup.get_text()
+    second = _soup(client.get(articles_index.url, {"topic": "myeloma", "page": 2}))
+    assert len(second.select(".card")) == 2
+    assert client.get(articles_index.url, {"topic": "unknown"}).status_code == 404
+
+    topic_page = _soup(client.get(f"{articles_index.url}topics/myeloma/"))
+    assert topic_page.find("h1").get_text() == topic.name
+
+
+def test_draft_articles_are_not_listed(articles_index, client):
+    ArticlePageFactory(parent=articles_index, title="Still a draft", live=False)
+    assert b"Still a draft" not in client.get(articles_index.url).content
+
+
+def test_unknown_address_gets_the_friendly_404_page(home_page, client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("h1").get_text() == "We could not find that page"
+    assert soup.find("a", href="/search/") is not None
+
+
+def test_hero_image_needs_alt_text(articles_index):
+    from django.core.exceptions import ValidationError
+
+    image = get_image_model().objects.create(title="Hero", file=get_test_image_file())
+    article = ArticlePageFactory.build(hero_image=image, hero_image_alt="")
+    with pytest.raises(ValidationError) as error:
+        article.clean()
+    assert "hero_image_alt" in error.value.message_dict
+
+
+def test_hero_image_is_responsive_with_modern_formats(articles_index, client):
+    image = get_image_model().objects.create(
+        title="Hero", file=get_test_image_file(size=(1600, 900))
+    )
+    article = ArticlePageFactory(parent=articles_index, hero_image=image, hero_image_alt="Calm")
+    picture = _soup(client.get(article.url)).select_one(".article__hero picture")
+    assert picture.find("source", type="image/webp")["srcset"].count("w") >= 2
+    img = picture.find("img")
+    assert img["alt"] == "Calm" and img["width"] and img["height"]
