@@ -149,7 +149,7 @@ class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(max_length=400, required=False)
     page = blocks.PageChooserBlock(
-        page_type=["content.StandardPage"],
+        page_type=["enquiries.ConsultationRequestPage", "enquiries.TravelRequestPage"],
         help_text=_("The consultation or travel-assistance request page."),
     )
     button_label = blocks.CharBlock(max_length=60)

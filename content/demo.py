@@ -29,6 +29,7 @@ from content.models import (
     StandardPage,
     Topic,
 )
+from enquiries.models import ConsultationRequestPage, TravelRequestPage
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
@@ -106,7 +107,7 @@ def _home_page():
     return home
 
 
-def _enquiry_page(home, slug, title, introduction, body):
+def _standard_page(home, slug, title, introduction, body):
     return _child(home, slug) or _publish(
         home,
         StandardPage(
@@ -114,6 +115,20 @@ def _enquiry_page(home, slug, title, introduction, body):
             slug=slug,
             introduction=introduction,
             body=[_block("paragraph", body)],
+        ),
+    )
+
+
+def _request_page(home, page_class, slug, title, introduction, privacy_notice):
+    return _child(home, slug) or _publish(
+        home,
+        page_class(
+            title=title,
+            slug=slug,
+            introduction=introduction,
+            privacy_note=demo_data.PRIVACY_NOTE,
+            privacy_notice=privacy_notice,
+            thank_you_text=demo_data.THANK_YOU,
         ),
     )
 
@@ -225,32 +240,31 @@ def load_demo_content():
         key: FAQEntry.objects.get_or_create(question=question, defaults={"answer": answer})[0]
         for key, (question, answer) in demo_data.FAQ_ENTRIES.items()
     }
-    enquiry_pages = {
-        "consultation": _enquiry_page(
-            home,
-            "request-a-consultation",
-            "Request a consultation",
-            "Tell us about your situation and a care coordinator will reply within 24 hours.",
-            "<p>Write to care@example.org or call +44 20 7946 0321 with the patient's name, "
-            "diagnosis and country. We reply to every message within 24 hours.</p>",
-        ),
-        "travel": _enquiry_page(
-            home,
-            "travel-assistance",
-            "Travel assistance",
-            "Medical visa letters, flights, accommodation, airport pickup and air ambulance.",
-            "<p>Write to care@example.org or call +44 20 7946 0321 and say which services you "
-            "need and when you plan to travel.</p>",
-        ),
-    }
-    privacy_page = _enquiry_page(
+    privacy_page = _standard_page(
         home,
         "privacy-notice",
         "Privacy notice",
         "Who sees the information you send us, why, and how long we keep it.",
-        "<p>Only our care coordinators see your health details. We share them with a hospital "
-        "only when you ask us to, and we erase enquiries 24 months after our last contact.</p>",
+        demo_data.PRIVACY_NOTICE,
     )
+    enquiry_pages = {
+        "consultation": _request_page(
+            home,
+            ConsultationRequestPage,
+            "request-a-consultation",
+            "Request a consultation",
+            demo_data.CONSULTATION_INTRO,
+            privacy_page,
+        ),
+        "travel": _request_page(
+            home,
+            TravelRequestPage,
+            "travel-assistance",
+            "Travel assistance",
+            demo_data.TRAVEL_INTRO,
+            privacy_page,
+        ),
+    }
     articles_index = _child(home, "articles") or _publish(
         home,
         ArticleIndexPage(

@@ -423,3 +423,32 @@ DISCLAIMER = (
     "<p>This article is for general information and education. It is not medical advice and "
     "does not replace a conversation with your own doctor, who knows your situation.</p>"
 )
+
+CONSULTATION_INTRO = (
+    "<p>Tell us about the patient and the diagnosis. A care coordinator will reply within 24 "
+    "hours with the specialists and hospitals that could help, and what it would involve. The "
+    "consultation is free and you are under no obligation.</p>"
+)
+
+TRAVEL_INTRO = (
+    "<p>We arrange medical visa invitation letters, flights, accommodation near the hospital, "
+    "airport pickup, interpreters and air ambulances. Tell us what you need; we do not ask for "
+    "passport copies at this stage.</p>"
+)
+
+PRIVACY_NOTE = (
+    "<p>Only our care coordinators can see the health details you send. We share them with a "
+    "hospital only when you agree, never send them by e-mail, and erase them 24 months after "
+    "our last contact with you.</p>"
+)
+
+THANK_YOU = "<p>While you wait, you may find our guides and frequently asked questions useful.</p>"
+
+PRIVACY_NOTICE = (
+    "<p>We collect the details you give us in a consultation or travel-assistance request so "
+    "that we can answer it. Because they include health information, we ask for your explicit "
+    "consent. Only our care coordinators can see them. We share them with a hospital or doctor "
+    "only when you ask us to. We keep an enquiry for 24 months after our last contact, and "
+    "spam for 30 days, then erase it with its files. You can ask us for a copy of your data, "
+    "or ask us to erase it, at any time by writing to care@example.org.</p>"
+)

@@ -73,6 +73,7 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_countries",
 ]
 
 PORTAL_APPS = [
@@ -182,6 +183,24 @@ def tasks_setting(default):
 
 
 TASKS = tasks_setting("database")
+
+
+# ---------------------------------------------------------------------------
+# Enquiries
+# ---------------------------------------------------------------------------
+
+# The reply time promised to patients and measured for staff.
+ENQUIRY_RESPONSE_TARGET_HOURS = int(env("ENQUIRY_RESPONSE_TARGET_HOURS", "24"))
+# Where new-enquiry notifications go (a link to the admin, never health details).
+ENQUIRY_STAFF_EMAIL = env("ENQUIRY_STAFF_EMAIL", "coordinators@example.org")
+# Submissions allowed from one address per hour before the form asks people to wait.
+ENQUIRY_RATE_LIMIT_PER_HOUR = int(env("ENQUIRY_RATE_LIMIT_PER_HOUR", "5"))
+# A form sent back faster than a person could fill it in is treated as spam.
+ENQUIRY_MIN_FILL_SECONDS = int(env("ENQUIRY_MIN_FILL_SECONDS", "3"))
+ENQUIRY_MAX_FILES = 5
+ENQUIRY_MAX_FILE_BYTES = 10 * 1024 * 1024
+# Refuse bodies larger than every allowed file plus the form before reading them.
+ENQUIRY_MAX_REQUEST_BYTES = ENQUIRY_MAX_FILES * ENQUIRY_MAX_FILE_BYTES + 1024 * 1024
 
 
 # ---------------------------------------------------------------------------
