@@ -1,8 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.auth.decorators import permission_required
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -95,8 +94,10 @@ def enquiry_thank_you(request, page):
     return response
 
 
-@permission_required("enquiries.view_medicaldocument", raise_exception=True)
 def document_download(request, pk):
+    # Answer 403 outright: Wagtail's admin would turn PermissionDenied into a redirect.
+    if not request.user.has_perm("enquiries.view_medicaldocument"):
+        return HttpResponseForbidden(_("You do not have permission to open medical documents."))
     document = get_object_or_404(MedicalDocument, pk=pk)
     response = FileResponse(
         document.file.open("rb"),

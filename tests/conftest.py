@@ -1,8 +1,22 @@
 import pytest
 
+from django.core.cache import cache
+
 from wagtail.models import Page, Site
 
-from tests.factories import ArticleIndexPageFactory, HomePageFactory
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ConsultationRequestPageFactory,
+    HomePageFactory,
+    StandardPageFactory,
+    TravelRequestPageFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as rate limits and page caches live there."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -20,3 +34,20 @@ def home_page(db):
 @pytest.fixture
 def articles_index(home_page):
     return ArticleIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def privacy_page(home_page):
+    page = StandardPageFactory(parent=home_page, title="Privacy notice", slug="privacy")
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def consultation_page(home_page, privacy_page):
+    return ConsultationRequestPageFactory(parent=home_page, privacy_notice=privacy_page)
+
+
+@pytest.fixture
+def travel_page(home_page, privacy_page):
+    return TravelRequestPageFactory(parent=home_page, privacy_notice=privacy_page)

@@ -6,6 +6,8 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from content.models import (
@@ -19,6 +21,7 @@ from content.models import (
     StandardPage,
     Topic,
 )
+from enquiries.models import ConsultationRequestPage, TravelRequestPage
 
 
 class TopicFactory(DjangoModelFactory):
@@ -104,3 +107,40 @@ class StandardPageFactory(wagtail_factories.PageFactory):
         model = StandardPage
 
     title = factory.Sequence(lambda n: f"Page {n}")
+
+
+class ConsultationRequestPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ConsultationRequestPage
+
+    title = "Request a consultation"
+    slug = "request-a-consultation"
+    privacy_note = "<p>Only coordinators see your data.</p>"
+    thank_you_text = "<p>Thank you.</p>"
+
+
+class TravelRequestPageFactory(ConsultationRequestPageFactory):
+    class Meta:
+        model = TravelRequestPage
+
+    title = "Travel assistance"
+    slug = "travel-assistance"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    is_staff = False
+
+    @factory.post_generation
+    def permissions(self, create, codenames, **kwargs):
+        """UserFactory(permissions=["wagtailadmin.access_admin", "enquiries.view_enquiry"])"""
+        for dotted in codenames or []:
+            app_label, codename = dotted.split(".")
+            self.user_permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

@@ -109,3 +109,19 @@ def test_demo_has_three_articles_over_two_topics_with_images(demo_site):
     assert articles.count() >= 3
     assert Topic.objects.filter(articles__in=articles).distinct().count() >= 2
     assert all(article.hero_image and article.hero_image_alt for article in articles)
+
+
+def test_article_call_to_action_carries_the_article_into_the_enquiry(
+    demo_site, client, django_capture_on_commit_callbacks
+):
+    from enquiries.models import Enquiry
+    from tests.enquiries.helpers import consultation_data
+
+    article = ArticlePage.objects.get(slug="what-if-car-t-cell-therapy-fails")
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    cta = soup.select_one(".article__body .cta a.button")["href"]
+    form = client.get(cta).context["form"]
+    data = consultation_data(source_page=form["source_page"].value())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(cta.split("?")[0], data).status_code == 302
+    assert Enquiry.objects.get().source_page.specific == article

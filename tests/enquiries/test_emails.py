@@ -1,0 +1,102 @@
+"""E-mails about an enquiry: queued, sent by the worker, retried when the mail server fails."""
+
+import datetime
+import io
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+
+from enquiries.models import Enquiry, EnquiryEmail
+from enquiries.services import enquiry_emails_requeue_due, retry_delay
+from tests.enquiries.helpers import consultation_data
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A real SMTP connection to a port where nothing listens: the server is down.
+MAIL_SERVER_DOWN = {
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "127.0.0.1",
+    "EMAIL_PORT": 9,
+    "EMAIL_TIMEOUT": 2,
+}
+
+
+@pytest.fixture
+def submit(client, consultation_page, django_capture_on_commit_callbacks):
+    def post(**overrides):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(consultation_page.url, consultation_data(**overrides))
+        assert response.status_code == 302
+        return Enquiry.objects.get(submission_token=response.wsgi_request.POST["submission_token"])
+
+    return post
+
+
+def _run_worker():
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_emails_wait_in_the_queue_until_the_worker_sends_them(submit):
+    enquiry = submit()
+    assert mail.outbox == []
+    assert enquiry.emails.filter(status=EnquiryEmail.Status.PENDING).count() == 2
+
+    _run_worker()
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["amina@example.com", "coordinators@example.org"]
+    assert enquiry.emails.filter(status=EnquiryEmail.Status.SENT).count() == 2
+
+
+@override_settings(TASKS=DATABASE_QUEUE, **MAIL_SERVER_DOWN)
+def test_mail_server_down_keeps_the_enquiry_and_retries_the_email(submit):
+    enquiry = submit()
+    _run_worker()
+
+    assert Enquiry.objects.filter(pk=enquiry.pk).exists()
+    emails = list(enquiry.emails.all())
+    assert all(e.status == EnquiryEmail.Status.PENDING and e.attempts == 1 for e in emails)
+    assert all(e.next_attempt_at > timezone.now() for e in emails)
+    assert {e.last_error for e in emails} <= {"ConnectionRefusedError", "OSError", "TimeoutError"}
+
+    # The mail server is back, and the retry is due.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        enquiry.emails.update(next_attempt_at=timezone.now())
+        assert enquiry_emails_requeue_due() == 2
+        _run_worker()
+        _run_worker()
+
+    assert len(mail.outbox) == 2
+    assert enquiry.emails.filter(status=EnquiryEmail.Status.SENT, attempts=2).count() == 2
+
+
+def test_retries_back_off_up_to_an_hour():
+    delays = [retry_delay(attempt) for attempt in (1, 2, 3, 10)]
+    assert delays == [
+        datetime.timedelta(minutes=1),
+        datetime.timedelta(minutes=2),
+        datetime.timedelta(minutes=4),
+        datetime.timedelta(hours=1),
+    ]
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_sweep_requeues_due_emails_whose_queued_task_was_lost(submit):
+    enquiry = submit()
+    DBTaskResult.objects.all().delete()  # the queue lost its tasks, say with a crashed worker
+    later = enquiry.emails.get(purpose=EnquiryEmail.Purpose.STAFF_NOTIFICATION)
+    later.next_attempt_at = timezone.now() + datetime.timedelta(hours=1)
+    later.save()
+
+    output = io.StringIO()
+    call_command("send_pending_enquiry_emails", stdout=output)
+    _run_worker()
+
+    assert output.getvalue().strip() == "Queued 1 e-mail(s)."
+    assert [m.to for m in mail.outbox] == [["amina@example.com"]]
