@@ -12,6 +12,8 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from content.models import ArticlePage, FAQEntry, FAQPage, HomePage, Person, Topic
+from enquiries.models import Enquiry
+from tests.enquiries.helpers import consultation_data
 
 pytestmark = pytest.mark.django_db
 
@@ -114,9 +116,6 @@ def test_demo_has_three_articles_over_two_topics_with_images(demo_site):
 def test_article_call_to_action_carries_the_article_into_the_enquiry(
     demo_site, client, django_capture_on_commit_callbacks
 ):
-    from enquiries.models import Enquiry
-    from tests.enquiries.helpers import consultation_data
-
     article = ArticlePage.objects.get(slug="what-if-car-t-cell-therapy-fails")
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
     cta = soup.select_one(".article__body .cta a.button")["href"]

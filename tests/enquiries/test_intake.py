@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from enquiries.models import ConsultationRequest, Enquiry, MedicalDocument, TravelRequest
 from enquiries.models.enquiries import new_reference
@@ -294,4 +295,11 @@ def test_oversized_request_is_refused_before_it_is_read(consultation_page, clien
     )
     assert response.status_code == 413
     assert "too large to send" in response.content.decode()
+    assert not Enquiry.objects.exists()
+
+
+def test_post_without_csrf_token_is_refused_with_an_explanation(consultation_page):
+    response = Client(enforce_csrf_checks=True).post(consultation_page.url, consultation_data())
+    assert response.status_code == 403
+    assert "Please send the form again" in response.content.decode()
     assert not Enquiry.objects.exists()
