@@ -1,7 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponseForbidden, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from enquiries.forms import FORMS_BY_KIND
 from enquiries.models import MedicalDocument
-from enquiries.services import enquiry_rate_limited, enquiry_submit, ip_address_hash
+from enquiries.permissions import VIEW_DOCUMENTS, require_enquiry_permission
+from enquiries.services import (
+    document_record_download,
+    enquiry_rate_limited,
+    enquiry_submit,
+    keyed_hash,
+)
 
 SESSION_KEY = "enquiries:thank-you:{page_pk}"
 TRACKING_PARAMETERS = ["utm_source", "utm_medium", "utm_campaign"]
@@ -56,7 +62,7 @@ def enquiry_form(request, page):
     if not form.is_valid():
         return _render(request, page, form, status=400)
 
-    ip_hash = ip_address_hash(request.META.get("REMOTE_ADDR", ""))
+    ip_hash = keyed_hash(request.META.get("REMOTE_ADDR", ""))
     if enquiry_rate_limited(ip_hash=ip_hash):
         problem = _(
             "We have received several requests from your connection in the last hour. Please "
@@ -94,11 +100,10 @@ def enquiry_thank_you(request, page):
     return response
 
 
+@require_enquiry_permission(VIEW_DOCUMENTS)
 def document_download(request, pk):
-    # Answer 403 outright: Wagtail's admin would turn PermissionDenied into a redirect.
-    if not request.user.has_perm("enquiries.view_medicaldocument"):
-        return HttpResponseForbidden(_("You do not have permission to open medical documents."))
     document = get_object_or_404(MedicalDocument, pk=pk)
+    document_record_download(document=document, user=request.user)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -2,7 +2,9 @@ from enquiries.models.enquiries import (
     ConsultationRequest,
     Enquiry,
     EnquiryEmail,
+    EnquiryNote,
     MedicalDocument,
+    PersonDataRequest,
     TravelRequest,
 )
 from enquiries.models.pages import ConsultationRequestPage, TravelRequestPage
@@ -12,7 +14,9 @@ __all__ = [
     "ConsultationRequestPage",
     "Enquiry",
     "EnquiryEmail",
+    "EnquiryNote",
     "MedicalDocument",
+    "PersonDataRequest",
     "TravelRequest",
     "TravelRequestPage",
 ]

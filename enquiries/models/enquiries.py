@@ -1,5 +1,6 @@
 """An enquiry and what it holds: contact details, the consultation and travel parts, reports."""
 
+import datetime
 import secrets
 import uuid
 
@@ -63,7 +64,11 @@ class Enquiry(models.Model):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     spam_reason = models.CharField(max_length=40, blank=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
-    first_response_at = models.DateTimeField(null=True, blank=True)
+    first_response_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the enquiry first left New.")
+    )
+    # Retention counts from here: the last time staff or the patient did anything with it.
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -108,6 +113,70 @@ class Enquiry(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def response_due_at(self):
+        return self.received_at + datetime.timedelta(hours=settings.ENQUIRY_RESPONSE_TARGET_HOURS)
+
+    @property
+    def is_overdue(self):
+        """Still unanswered past the response-time target."""
+        return self.status == self.Status.NEW and timezone.now() > self.response_due_at
+
+    @property
+    def missed_response_target(self):
+        answered = self.first_response_at
+        return answered > self.response_due_at if answered else self.is_overdue
+
+    @property
+    def first_response_time(self):
+        return self.first_response_at - self.received_at if self.first_response_at else None
+
+    def possible_duplicates(self):
+        """Other enquiries with the same e-mail or phone in the 30 days before this one."""
+        window = (self.received_at - datetime.timedelta(days=30), self.received_at)
+        return (
+            Enquiry.objects.filter(models.Q(email__iexact=self.email) | models.Q(phone=self.phone))
+            .filter(received_at__range=window)
+            .exclude(pk=self.pk)
+            .exclude(status=self.Status.SPAM)
+        )
+
+
+class EnquiryNote(models.Model):
+    """An internal note by a coordinator. Never shown to the patient."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=4000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Note on {self.enquiry}"
+
+
+class PersonDataRequest(models.Model):
+    """A record that one person's data was exported or erased, without the data itself."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("Export")
+        ERASURE = "erasure", _("Erasure")
+
+    action = models.CharField(max_length=10, choices=Action.choices)
+    email_hash = models.CharField(max_length=64, help_text=_("Keyed hash of the e-mail address."))
+    enquiry_count = models.PositiveIntegerField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.get_action_display()} of {self.enquiry_count} enquiries"
 
 
 class ConsultationRequest(models.Model):
@@ -226,6 +295,7 @@ class EnquiryEmail(models.Model):
     class Purpose(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to the patient")
         STAFF_NOTIFICATION = "staff_notification", _("Notification to coordinators")
+        ASSIGNMENT = "assignment", _("Assignment to a coordinator")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -234,6 +304,8 @@ class EnquiryEmail(models.Model):
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="emails")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    # For assignment e-mails: the colleague's address at the time.
+    recipient = models.EmailField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
@@ -243,7 +315,11 @@ class EnquiryEmail(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["enquiry", "purpose"], name="one_email_per_purpose")
+            models.UniqueConstraint(
+                fields=["enquiry", "purpose"],
+                condition=~models.Q(purpose="assignment"),
+                name="one_email_per_purpose",
+            )
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 

@@ -197,6 +197,9 @@ ENQUIRY_STAFF_EMAIL = env("ENQUIRY_STAFF_EMAIL", "coordinators@example.org")
 ENQUIRY_RATE_LIMIT_PER_HOUR = int(env("ENQUIRY_RATE_LIMIT_PER_HOUR", "5"))
 # A form sent back faster than a person could fill it in is treated as spam.
 ENQUIRY_MIN_FILL_SECONDS = int(env("ENQUIRY_MIN_FILL_SECONDS", "3"))
+# How long enquiries are kept after the last activity on them, and spam after it arrived.
+ENQUIRY_RETENTION_DAYS = int(env("ENQUIRY_RETENTION_DAYS", str(365 * 2)))
+ENQUIRY_SPAM_RETENTION_DAYS = int(env("ENQUIRY_SPAM_RETENTION_DAYS", "30"))
 ENQUIRY_MAX_FILES = 5
 ENQUIRY_MAX_FILE_BYTES = 10 * 1024 * 1024
 # Refuse bodies larger than every allowed file plus the form before reading them.

@@ -1,21 +1,13 @@
-"""What happens to an enquiry: submitted, e-mailed about. Views and tasks call these."""
+"""A patient's request becoming an enquiry: checked for abuse, saved whole, or not at all."""
 
-import datetime
 import hashlib
 import hmac
-import logging
-
-from django_tasks import default_task_backend
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
+from wagtail.log_actions import log
 
-from content.models import SiteSettings
 from enquiries.models import (
     ConsultationRequest,
     Enquiry,
@@ -23,12 +15,10 @@ from enquiries.models import (
     MedicalDocument,
     TravelRequest,
 )
+from enquiries.services.emails import enquiry_email_queue
 from enquiries.uploads import clean_original_name, sha256_of
 
-logger = logging.getLogger(__name__)
-
 RATE_LIMIT_WINDOW = 60 * 60
-MAX_EMAIL_ATTEMPTS = 8
 
 CONSULTATION_FIELDS = [
     "submitted_by",
@@ -66,10 +56,10 @@ TRAVEL_FIELDS = [
 CONTEXT_FIELDS = ["referrer", "utm_source", "utm_medium", "utm_campaign"]
 
 
-def ip_address_hash(ip_address: str) -> str:
-    """A keyed hash: enough to count submissions per address, useless for finding the person."""
+def keyed_hash(value: str) -> str:
+    """Enough to recognise the same IP or e-mail address again, useless for finding the person."""
     key = settings.SECRET_KEY.encode()
-    return hmac.new(key, ip_address.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def _rate_limit_key(ip_hash):
@@ -158,11 +148,14 @@ def _create_enquiry(kind, data, travel_requested, spam_reason, ip_hash, notice_v
         TravelRequest.objects.create(
             enquiry=enquiry, **{field: data[field] for field in TRAVEL_FIELDS}
         )
+    log(instance=enquiry, action="enquiries.received", data={"kind": enquiry.get_kind_display()})
     if not spam_reason:
         # No acknowledgement for spam: it would send mail to whatever address a robot typed.
-        for purpose in EnquiryEmail.Purpose.values:
-            email = EnquiryEmail.objects.create(enquiry=enquiry, purpose=purpose)
-            transaction.on_commit(lambda pk=email.pk: _queue_email(pk))
+        for purpose in (
+            EnquiryEmail.Purpose.ACKNOWLEDGEMENT,
+            EnquiryEmail.Purpose.STAFF_NOTIFICATION,
+        ):
+            enquiry_email_queue(enquiry=enquiry, purpose=purpose)
     return enquiry
 
 
@@ -177,87 +170,3 @@ def _store_report(enquiry, upload):
     document.file.save("report", upload, save=False)
     document.save()
     return document.file
-
-
-def _queue_email(email_id, run_after=None):
-    from enquiries.tasks import send_enquiry_email
-
-    task = send_enquiry_email
-    if run_after and default_task_backend.supports_defer:
-        task = task.using(run_after=run_after)
-    task.enqueue(email_id)
-
-
-def _email_message(email):
-    enquiry = email.enquiry
-    context = {
-        "enquiry": enquiry,
-        "response_hours": settings.ENQUIRY_RESPONSE_TARGET_HOURS,
-        "organisation": SiteSettings.load(),
-        "admin_url": settings.WAGTAILADMIN_BASE_URL
-        + reverse("enquiries:inspect", args=[enquiry.pk]),
-    }
-    if email.purpose == EnquiryEmail.Purpose.ACKNOWLEDGEMENT:
-        subject = f"We have received your request {enquiry.reference}"
-        body = render_to_string("enquiries/emails/acknowledgement.txt", context)
-        return subject, body, [enquiry.email]
-    subject = f"New enquiry {enquiry.reference}"
-    body = render_to_string("enquiries/emails/staff_notification.txt", context)
-    return subject, body, [settings.ENQUIRY_STAFF_EMAIL]
-
-
-def retry_delay(attempts: int) -> datetime.timedelta:
-    """1, 2, 4 … minutes, at most an hour."""
-    return datetime.timedelta(minutes=min(2 ** (attempts - 1), 60))
-
-
-def enquiry_email_send(*, email_id: int) -> bool:
-    """Send one pending e-mail. On failure, schedule the next attempt. True when sent."""
-    with transaction.atomic():
-        email = (
-            EnquiryEmail.objects.select_for_update(skip_locked=True)
-            .select_related("enquiry")
-            .filter(pk=email_id, status=EnquiryEmail.Status.PENDING)
-            .first()
-        )
-        if email is None:  # already sent, given up, or being sent by another worker
-            return False
-        subject, body, recipients = _email_message(email)
-        email.attempts += 1
-        try:
-            send_mail(subject, body, None, recipients, fail_silently=False)
-        except Exception as error:  # any failure of the mail server means: try again later
-            email.last_error = type(error).__name__
-            if email.attempts >= MAX_EMAIL_ATTEMPTS:
-                email.status = EnquiryEmail.Status.FAILED
-            else:
-                email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
-                transaction.on_commit(
-                    lambda: _queue_email(email.pk, run_after=email.next_attempt_at)
-                )
-            email.save()
-            logger.warning(
-                "E-mail %s for enquiry %s failed (%s), attempt %s",
-                email.purpose,
-                email.enquiry.reference,
-                email.last_error,
-                email.attempts,
-            )
-            return False
-        email.status = EnquiryEmail.Status.SENT
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save()
-        return True
-
-
-def enquiry_emails_requeue_due() -> int:
-    """Queue every pending e-mail whose next attempt is due: the sweep after an outage."""
-    due = EnquiryEmail.objects.filter(
-        status=EnquiryEmail.Status.PENDING, next_attempt_at__lte=timezone.now()
-    ).values_list("pk", flat=True)
-    count = 0
-    for email_id in due:
-        _queue_email(email_id)
-        count += 1
-    return count

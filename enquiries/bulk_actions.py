@@ -1,0 +1,73 @@
+"""Bulk actions on the enquiry listing: assign, change status, mark as spam."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+
+from enquiries.admin_forms import AssignForm, StatusForm
+from enquiries.models import Enquiry
+from enquiries.permissions import CHANGE_ENQUIRIES
+from enquiries.services import enquiry_assign, enquiry_change_status
+
+
+class EnquiryBulkAction(SnippetBulkAction):
+    models = [Enquiry]
+    template_name = "enquiries/admin/confirm_bulk_action.html"
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm(CHANGE_ENQUIRIES)
+
+    def get_execution_context(self):
+        context = {"user": self.request.user}
+        if self.form_class:
+            context.update(self.cleaned_form.cleaned_data)
+        return context
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d enquiry updated.", "%(count)d enquiries updated.", num_parent_objects
+        ) % {"count": num_parent_objects}
+
+
+class AssignBulkAction(EnquiryBulkAction):
+    display_name = _("Assign")
+    action_type = "assign"
+    aria_label = _("Assign the selected enquiries")
+    action_priority = 10
+    form_class = AssignForm
+
+    @classmethod
+    def execute_action(cls, objects, user=None, assignee=None, **kwargs):
+        changed = [enquiry_assign(enquiry=e, assignee=assignee, user=user) for e in objects]
+        return sum(changed), 0
+
+
+class StatusBulkAction(EnquiryBulkAction):
+    display_name = _("Change status")
+    action_type = "status"
+    aria_label = _("Change the status of the selected enquiries")
+    action_priority = 20
+    form_class = StatusForm
+
+    @classmethod
+    def execute_action(cls, objects, user=None, status=None, outcome="", **kwargs):
+        changed = [
+            enquiry_change_status(enquiry=e, status=status, outcome=outcome, user=user)
+            for e in objects
+        ]
+        return sum(changed), 0
+
+
+class MarkSpamBulkAction(EnquiryBulkAction):
+    display_name = _("Mark as spam")
+    action_type = "mark_spam"
+    aria_label = _("Mark the selected enquiries as spam")
+    action_priority = 30
+    form_class = None
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = [
+            enquiry_change_status(enquiry=e, status=Enquiry.Status.SPAM, user=user) for e in objects
+        ]
+        return sum(changed), 0
