@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from enquiries.admin_forms import AssignForm, StatusForm

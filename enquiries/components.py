@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.ui.components import Component
 
 from enquiries.models import Enquiry

@@ -1,11 +1,13 @@
 import datetime
 
 import django_filters
+from django_countries import countries
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
+
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from enquiries.models import Enquiry

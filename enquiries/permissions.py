@@ -1,6 +1,7 @@
 from functools import wraps
 
 from django.shortcuts import render
+
 from wagtail.permission_policies import ModelPermissionPolicy
 
 VIEW_ENQUIRIES = "enquiries.view_enquiry"

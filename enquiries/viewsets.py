@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+
 from wagtail.admin.ui.tables import Column
 from wagtail.models import ModelLogEntry
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet

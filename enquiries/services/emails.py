@@ -11,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
 from wagtail.log_actions import log
 
 from content.models import SiteSettings

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
 from wagtail.log_actions import log
 
 from enquiries.models import Enquiry, EnquiryEmail, EnquiryNote, MedicalDocument

@@ -6,6 +6,7 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+
 from wagtail.log_actions import log
 
 from enquiries.models import (

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+
 from wagtail.log_actions import log
 
 from enquiries.models import Enquiry, PersonDataRequest
