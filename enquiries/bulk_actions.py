@@ -19,10 +19,7 @@ class EnquiryBulkAction(SnippetBulkAction):
         return self.request.user.has_perm(CHANGE_ENQUIRIES)
 
     def get_execution_context(self):
-        context = {"user": self.request.user}
-        if self.form_class:
-            context.update(self.cleaned_form.cleaned_data)
-        return context
+        return {"user": self.request.user, **self.cleaned_form.cleaned_data}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
@@ -64,7 +61,6 @@ class MarkSpamBulkAction(EnquiryBulkAction):
     action_type = "mark_spam"
     aria_label = _("Mark the selected enquiries as spam")
     action_priority = 30
-    form_class = None
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

@@ -15,7 +15,12 @@ from django.views import View
 
 from wagtail.admin.ui.tables import Column
 from wagtail.models import ModelLogEntry
-from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    HistoryView,
+    IndexView,
+    InspectView,
+    SnippetViewSet,
+)
 
 from enquiries.admin_forms import AssignForm, NoteForm, PersonDataForm, StatusForm
 from enquiries.filters import EnquiryFilterSet
@@ -101,6 +106,11 @@ class EnquiryInspectView(InspectView):
             note_form=NoteForm(),
         )
         return context
+
+
+class EnquiryHistoryView(HistoryView):
+    # The full audit trail, views included, for anyone who may see the enquiry.
+    any_permission_required = ["view"]
 
 
 class EnquiryActionView(View):
@@ -216,6 +226,7 @@ class EnquiryViewSet(SnippetViewSet):
     admin_url_namespace = "enquiries"
     index_view_class = EnquiryIndexView
     inspect_view_class = EnquiryInspectView
+    history_view_class = EnquiryHistoryView
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = EnquiryFilterSet

@@ -1,5 +1,6 @@
 import pytest
 
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from wagtail.models import Page, Site
@@ -10,6 +11,7 @@ from tests.factories import (
     HomePageFactory,
     StandardPageFactory,
     TravelRequestPageFactory,
+    UserFactory,
 )
 
 
@@ -51,3 +53,29 @@ def consultation_page(home_page, privacy_page):
 @pytest.fixture
 def travel_page(home_page, privacy_page):
     return TravelRequestPageFactory(parent=home_page, privacy_notice=privacy_page)
+
+
+def _member_of(group_name, **fields):
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    return _member_of("Enquiry coordinators", first_name="Chioma", last_name="Obi")
+
+
+@pytest.fixture
+def colleague(db):
+    return _member_of("Enquiry coordinators", first_name="Ravi", last_name="Menon")
+
+
+@pytest.fixture
+def editor(db):
+    return _member_of("Editors")
+
+
+@pytest.fixture
+def reviewer(db):
+    return _member_of("Medical reviewers")

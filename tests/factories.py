@@ -1,6 +1,7 @@
 """Test data. Each factory builds a valid object with no arguments."""
 
 import datetime
+import uuid
 
 import factory
 import wagtail_factories
@@ -21,7 +22,12 @@ from content.models import (
     StandardPage,
     Topic,
 )
-from enquiries.models import ConsultationRequestPage, TravelRequestPage
+from enquiries.models import (
+    ConsultationRequest,
+    ConsultationRequestPage,
+    Enquiry,
+    TravelRequestPage,
+)
 
 
 class TopicFactory(DjangoModelFactory):
@@ -144,3 +150,34 @@ class UserFactory(DjangoModelFactory):
             self.user_permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
+
+
+class EnquiryFactory(DjangoModelFactory):
+    """A consultation request as the form would have stored it."""
+
+    class Meta:
+        model = Enquiry
+        skip_postgeneration_save = True
+
+    submission_token = factory.LazyFunction(uuid.uuid4)
+    kind = Enquiry.Kind.CONSULTATION
+    full_name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"patient{n}@example.com")
+    phone = factory.Sequence(lambda n: f"+4420794{n:05d}")
+    health_data_consent = True
+    privacy_notice_version = "page 1 rev 1 (2026-11-01)"
+    consultation = factory.RelatedFactory(
+        "tests.factories.ConsultationRequestFactory", factory_related_name="enquiry"
+    )
+
+
+class ConsultationRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = ConsultationRequest
+
+    enquiry = factory.SubFactory(EnquiryFactory, consultation=None)
+    submitted_by = Enquiry.Relationship.PATIENT
+    country_of_residence = "NG"
+    nationality = "NG"
+    age_or_birth_year = 54
+    condition = "Lymphoma that came back after CAR T"
