@@ -42,6 +42,12 @@ def _run_worker():
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
 
+# The worker checks its connection between tasks, which would end a test's wrapping
+# transaction on PostgreSQL: these tests commit for real, as the worker needs anyway.
+worker_test = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@worker_test
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_emails_wait_in_the_queue_until_the_worker_sends_them(submit):
     enquiry = submit()
@@ -54,6 +60,7 @@ def test_emails_wait_in_the_queue_until_the_worker_sends_them(submit):
     assert enquiry.emails.filter(status=EnquiryEmail.Status.SENT).count() == 2
 
 
+@worker_test
 @override_settings(TASKS=DATABASE_QUEUE, **MAIL_SERVER_DOWN)
 def test_mail_server_down_keeps_the_enquiry_and_retries_the_email(submit):
     enquiry = submit()
@@ -86,6 +93,7 @@ def test_retries_back_off_up_to_an_hour():
     ]
 
 
+@worker_test
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_sweep_requeues_due_emails_whose_queued_task_was_lost(submit):
     enquiry = submit()
