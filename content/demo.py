@@ -29,6 +29,7 @@ from content.models import (
     StandardPage,
     Topic,
 )
+from content.services import medical_review_apply
 from enquiries.models import ConsultationRequestPage, TravelRequestPage
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -291,6 +292,8 @@ def load_demo_content():
         for n, data in enumerate(demo_data.ARTICLES, start=1)
     ]
     faq_page = _faq_page(home, faqs)
+    for section in (articles_index, faq_page):
+        medical_review_apply(page=section)
     if not home.featured_articles.exists():
         home.featured_articles = [HomeFeaturedArticle(article=a) for a in articles]
         home.cta_heading = "Talk to a care coordinator"

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.blocks import ArticleBodyBlock, FAQSectionBlock, heading_anchor
+from content.forms import ArticlePageForm
 from content.models.snippets import Topic
 
 ARTICLES_PER_PAGE = 10
@@ -209,9 +211,22 @@ class ArticlePage(Page):
     parent_page_types = ["content.ArticleIndexPage"]
     subpage_types = []
     template = "pages/article_page.html"
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = _("article")
+
+    def get_admin_display_title(self):
+        """Shows the review state in the page explorer."""
+        title = super().get_admin_display_title()
+        if self.next_review_due and self.next_review_due <= timezone.localdate():
+            return _("%(title)s (review overdue)") % {"title": title}
+        if self.next_review_due:
+            return _("%(title)s (review due %(date)s)") % {
+                "title": title,
+                "date": self.next_review_due.isoformat(),
+            }
+        return _("%(title)s (not reviewed)") % {"title": title}
 
     def clean(self):
         super().clean()

@@ -1,5 +1,6 @@
 """Records that pages share: topics, people, FAQ entries."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,17 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("A head-and-shoulders photo, square."),
     )
     bio = models.TextField(max_length=600, blank=True, help_text=_("Two or three sentences."))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_(
+            "For medical reviewers: their admin account, so that approving an article "
+            "records them as its reviewer."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -59,6 +71,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -262,6 +262,12 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Approving a medical review records the reviewer and review dates before publishing.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflows.publish_with_review_record"
+# How long a medical review holds before the article is due again.
+CONTENT_REVIEW_INTERVAL_DAYS = int(env("CONTENT_REVIEW_INTERVAL_DAYS", "365"))
+# The "due for review" report also lists articles due within this many days.
+CONTENT_REVIEW_WARNING_DAYS = 30
 
 
 # ---------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def test_article_shows_review_authors_reading_time_contents_and_sources(articles
     ArticleReferenceFactory(page=article, title="A landmark trial")
     soup = _soup(client.get(article.url))
     review = soup.select_one(".review-status").get_text(" ", strip=True)
-    assert "Medically reviewed by Dr Ada Lane , MD, PhD" in review
+    assert "Medically reviewed by Dr Ada Lane , MD, PhD, on" in review
     assert "Next review due" in review
     assert "3 minute read" in soup.get_text()
     assert [a["href"] for a in soup.select(".toc a")] == ["#first-part", "#two"]
