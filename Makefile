@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup migrate demo test lint format check-migrations clean
+.PHONY: help run setup migrate demo test e2e lint format check-migrations clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,8 +49,11 @@ format: setup ## Fix what ruff can fix and format the code
 check-migrations: setup ## Fail if a model change has no migration
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: lint check-migrations ## Lint, check migrations and run the test suite
+test: lint check-migrations ## Lint, check migrations and run the test suite (browser tests too, with Chromium)
 	$(BIN)/pytest
+
+e2e: setup ## Run only the browser tests (needs /usr/bin/chromium: apt-get install chromium)
+	$(BIN)/pytest tests/e2e
 
 clean: ## Remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov db.sqlite3
