@@ -9,11 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content.feeds import LatestArticlesFeed
 from content.views import search
+from portal.views import health
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),
+    path("healthz/", health, name="health"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/articles/", LatestArticlesFeed(), name="article_feed"),
     path(

@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PROJECT_DIR, log_in, screenshot
+from tests.e2e.conftest import log_in, screenshot
+from tests.servers import PROJECT_DIR
 
 REFERENCE = re.compile(r"EQ-[0-9A-Z]{4}-[0-9A-Z]{4}")
 REPORT = PROJECT_DIR / "tests" / "e2e" / "report.pdf"

@@ -1,0 +1,85 @@
+"""A shared cache of the pages anonymous visitors see, emptied whenever content changes.
+
+Every cached page is stored under the current *content version*. Publishing, unpublishing,
+moving or deleting a page, or saving a snippet, image or setting that pages show, bumps the
+version, so the next anonymous request renders afresh, in every server process sharing the cache.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+VERSION_KEY = "portal:content-version"
+CACHED_HEADERS = ["Content-Type", "Content-Language", "Vary"]
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def content_changed(**kwargs):
+    """Signal receiver: whatever changed, no page cached before it may be served again."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _key(request):
+    return f"portal:page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        # A session cookie may mean a signed-in editor: their pages are theirs alone.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
+    )
+
+
+def _cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        # A cookie (CSRF token, session, message) means the page was made for one visitor.
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves anonymous visitors from the shared cache; never the signed-in, never forms.
+
+    It comes last in MIDDLEWARE, so a cached response still passes back through the security,
+    locale and clickjacking middleware above it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            response["Cache-Control"] = settings.PAGE_CACHE_CONTROL
+            headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
+            headers["Cache-Control"] = response["Cache-Control"]
+            cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+        return response

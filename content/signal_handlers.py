@@ -1,0 +1,19 @@
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from content.cache import content_changed
+from content.models import FAQEntry, Person, SiteSettings, Topic
+
+
+def register_signal_handlers():
+    """Any change that a page can show empties the anonymous page cache."""
+    page_published.connect(content_changed, dispatch_uid="cache-page-published")
+    page_unpublished.connect(content_changed, dispatch_uid="cache-page-unpublished")
+    post_page_move.connect(content_changed, dispatch_uid="cache-page-moved")
+    post_delete.connect(content_changed, sender=Page, dispatch_uid="cache-page-deleted")
+    for model in (Topic, Person, FAQEntry, SiteSettings, get_image_model()):
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-save-{model}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-delete-{model}")

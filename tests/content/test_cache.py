@@ -1,0 +1,111 @@
+"""The anonymous page cache: fast for readers, never stale, never private."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from content.models import ArticlePage, SiteSettings
+from tests.enquiries.helpers import consultation_data
+from tests.factories import ArticlePageFactory, FAQEntryFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article(articles_index):
+    SiteSettings.load()  # created on first use; a running site has it already
+    faq = FAQEntryFactory(question="Can I fly home?", answer="<p>Usually after four weeks.</p>")
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Going home",
+        body=[{"type": "faq", "value": {"heading": "FAQ", "questions": [faq.pk]}}],
+    )
+    article.save_revision().publish()
+    return article
+
+
+def _get(client, url, **kwargs):
+    response = client.get(url, **kwargs)
+    assert response.status_code in (200, 301, 404)
+    return response
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(client, article):
+    assert _get(client, article.url)["X-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        response = _get(client, article.url)
+    assert response["X-Cache"] == "hit"
+    assert len(queries) == 0
+    assert b"Going home" in response.content
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=600"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_signed_in_users_are_never_served_or_stored(client, article):
+    client.force_login(UserFactory(is_superuser=True))
+    first = _get(client, article.url)
+    assert "X-Cache" not in first
+    assert b"wagtail-userbar" in first.content  # an editor's page carries their tools
+    client.logout()
+    assert b"wagtail-userbar" not in _get(client, article.url).content
+
+
+def test_form_pages_with_a_csrf_token_are_never_cached(client, consultation_page):
+    for _ in range(2):
+        response = _get(client, consultation_page.url)
+        assert "X-Cache" not in response
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_search_and_admin_are_never_cached(client, article):
+    for url in ["/search/?q=home", "/admin/login/"]:
+        assert "X-Cache" not in _get(client, url)
+        assert "X-Cache" not in _get(client, url)
+
+
+def test_publishing_a_change_shows_on_the_next_request(client, article):
+    _get(client, article.url)
+    article.title = "Going home safely"
+    article.save_revision().publish()
+    assert b"Going home safely" in _get(client, article.url).content
+
+
+def test_unpublishing_removes_the_page_at_once(client, article):
+    _get(client, article.url)
+    article.unpublish()
+    assert _get(client, article.url).status_code == 404
+
+
+def test_moving_a_page_moves_it_at_once(client, article, home_page):
+    old_url = article.url
+    _get(client, old_url)
+    article.move(home_page, pos="last-child")
+    moved = _get(client, old_url)
+    assert (moved.status_code, moved["Location"]) == (301, "/going-home/")
+    assert b"Going home" in _get(client, "/going-home/").content
+
+
+def test_editing_a_shared_faq_entry_shows_on_the_article(client, article):
+    _get(client, article.url)
+    faq = article.faq_entries[0]
+    faq.answer = "<p>Usually after six weeks.</p>"
+    faq.save()
+    assert b"six weeks" in _get(client, article.url).content
+
+
+def test_changing_a_setting_shows_on_every_page(client, article):
+    _get(client, article.url)
+    site_settings = SiteSettings.load()
+    site_settings.phone = "+44 20 0000 1234"
+    site_settings.save()
+    assert b"+44 20 0000 1234" in _get(client, article.url).content
+
+
+def test_a_submitted_form_leaves_the_cache_untouched(client, consultation_page, article):
+    _get(client, article.url)
+    client.post(consultation_page.url, consultation_data())
+    # The patient now has a session cookie: they are served fresh pages, not stored ones.
+    response = _get(client, article.url)
+    assert "X-Cache" not in response
+    assert ArticlePage.objects.get(pk=article.pk).live
