@@ -31,6 +31,13 @@ def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def specific_for_serving(page):
+    """The page as its own type, with what its template shows fetched in the same query."""
+    model = page.specific_class
+    queryset = model.objects.select_related(*getattr(model, "serve_select_related", ()))
+    return queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ())).get(pk=page.pk)
+
+
 class HomePage(Page):
     """The front page: what the organisation does, featured articles, topics and how to ask."""
 
@@ -68,6 +75,19 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "pages/home_page.html"
+
+    def route(self, request, path_components):
+        """Find a page deeper in the site with one query on its URL path, not one per level.
+
+        Addresses that are not a page's own (a topic page under the articles index, say) are
+        routed level by level as usual.
+        """
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
+            if page is not None:
+                return specific_for_serving(page).route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -212,6 +232,8 @@ class ArticlePage(Page):
     subpage_types = []
     template = "pages/article_page.html"
     base_form_class = ArticlePageForm
+    serve_select_related = ["reviewer", "hero_image", "locale"]
+    serve_prefetch_related = ["hero_image__renditions"]
 
     class Meta:
         verbose_name = _("article")

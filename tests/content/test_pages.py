@@ -275,3 +275,35 @@ def test_hero_image_is_responsive_with_modern_formats(articles_index, client):
     assert picture.find("source", type="image/webp")["srcset"].count("w") >= 2
     img = picture.find("img")
     assert img["alt"] == "Calm" and img["width"] and img["height"]
+
+
+@pytest.mark.parametrize("listing", ["index", "topic", "home", "search"])
+def test_listings_render_in_the_same_queries_for_3_or_30_articles(
+    articles_index, home_page, client, listing
+):
+    topic = TopicFactory(slug="car-t")
+    urls = {
+        "index": articles_index.url,
+        "topic": f"{articles_index.url}topics/car-t/",
+        "home": home_page.url,
+        "search": "/search/?q=relapse",
+    }
+
+    def add_articles(count):
+        for article in ArticlePageFactory.create_batch(
+            count, parent=articles_index, summary="After a relapse"
+        ):
+            article.topics.set([topic])
+            article.save_revision().publish()
+            home_page.featured_articles.create(article=article)
+
+    add_articles(3)
+    few = _queries_to_render(client, urls[listing])
+    add_articles(27)
+    # No query per listed item (search pages skip a count query when all fits on one page).
+    assert _queries_to_render(client, urls[listing]) <= few
+
+
+def test_article_renders_in_a_bounded_number_of_queries(articles_index, client):
+    article = _article_with_many(articles_index, 5)
+    assert _queries_to_render(client, article.url) <= 16
