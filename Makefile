@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run setup migrate demo test e2e lint format check-migrations clean
+.PHONY: help run setup migrate demo test e2e bench lint format check-migrations clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,6 +37,10 @@ run: demo ## Set everything up and serve the site at http://127.0.0.1:8000/
 	@echo "  To make a staff login, run:  $(BIN)/python manage.py createsuperuser"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+bench: setup ## Measure pages, search, submissions and throughput on a large data set of its own
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run.py
 
 lint: setup ## Check code style with ruff (lint and format)
 	$(BIN)/ruff check .

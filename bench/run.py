@@ -1,0 +1,278 @@
+"""`make bench`: the portal's performance, measured on a large data set of its own.
+
+Builds a separate database (PostgreSQL when reachable, else SQLite) with 5,000 articles,
+50,000 FAQ entries, 20 topics and 50,000 enquiries; times pages, search, submissions and the
+admin listing in-process (query counts, median and p95); then serves the site under gunicorn
+with 2 workers on loopback and loads it with wrk, in interleaved rounds, comparing the cached
+and uncached article with a trivial view and the same page as a static file. Prints a table and
+writes bench/results/latest.json.
+"""
+
+import datetime
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+from tests.servers import fresh_database_url, site_environment, start_gunicorn, stop  # noqa: E402
+
+ARTICLES, FAQS, TOPICS, ENQUIRIES = 5_000, 50_000, 20, 50_000
+IN_PROCESS_RUNS = 60
+WRK_SECONDS, WRK_ROUNDS, WRK_CONNECTIONS = 5, 3, 16
+RESULTS = PROJECT_DIR / "bench" / "results"
+CAR_T = "/articles/what-if-car-t-cell-therapy-fails/"
+WORDS = [
+    "relapse",
+    "lymphoma",
+    "myeloma",
+    "visa",
+    "flight",
+    "infusion",
+    "marrow",
+    "antigen",
+    "trial",
+    "hospital",
+]
+
+
+def _base_database_url():
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    ready = subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False).returncode == 0
+    return "postgres://postgres@127.0.0.1:5432/portal" if ready else ""
+
+
+def _environment(tmp_dir):
+    os.environ["DATABASE_URL"] = _base_database_url()
+    return site_environment(
+        tmp_dir,
+        fresh_database_url(tmp_dir, "bench"),
+        DJANGO_DEBUG="false",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_STATIC_ROOT=str(tmp_dir / "static"),
+        ENQUIRY_MIN_FILL_SECONDS="0",
+        ENQUIRY_RATE_LIMIT_PER_HOUR="1000000",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+
+
+def build_data():
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from wagtail.models import Locale
+
+    from content.models import ArticleIndexPage, ArticlePage, FAQEntry, Topic
+    from enquiries.models import ConsultationRequest, Enquiry
+
+    call_command("migrate", "--no-input", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+    call_command("collectstatic", "--no-input", verbosity=0)
+    for n in range(Topic.objects.count(), TOPICS):
+        Topic.objects.create(name=f"Topic {n}", slug=f"topic-{n}")
+    topics = list(Topic.objects.all())
+    locale = Locale.get_default()
+    FAQEntry.objects.bulk_create(
+        FAQEntry(
+            question=f"Question {n} about {random.choice(WORDS)}?",
+            answer=f"<p>Answer {n}.</p>",
+            locale=locale,
+        )
+        for n in range(FAQS)
+    )
+    faq_ids = list(FAQEntry.objects.values_list("pk", flat=True))
+    index = ArticleIndexPage.objects.get()
+    now = timezone.now()
+    for n in range(ARTICLES):
+        article = ArticlePage(
+            title=f"Guide {n}: {random.choice(WORDS)} and {random.choice(WORDS)}",
+            slug=f"guide-{n}",
+            summary=f"What to know about {random.choice(WORDS)}.",
+            body=[
+                {"type": "paragraph", "value": f"<p>{' '.join(random.choices(WORDS, k=300))}</p>"},
+                {
+                    "type": "faq",
+                    "value": {"heading": "FAQ", "questions": random.sample(faq_ids, 10)},
+                },
+            ],
+            first_published_at=now - datetime.timedelta(minutes=n),
+            last_published_at=now,
+        )
+        index.add_child(instance=article)
+        article.topics.set(random.sample(topics, 2))
+    enquiries = Enquiry.objects.bulk_create(
+        Enquiry(
+            reference=f"EQ-{n // 10000:04d}-{n % 10000:04d}",
+            submission_token=uuid.uuid4(),
+            kind=Enquiry.Kind.CONSULTATION,
+            status=random.choice(Enquiry.Status.values),
+            full_name=f"Patient {n}",
+            email=f"patient{n}@example.com",
+            phone=f"+44207946{n:05d}",
+            health_data_consent=True,
+            privacy_notice_version="bench",
+            received_at=now - datetime.timedelta(minutes=n),
+        )
+        for n in range(ENQUIRIES)
+    )
+    ConsultationRequest.objects.bulk_create(
+        ConsultationRequest(
+            enquiry=enquiry,
+            submitted_by="patient",
+            country_of_residence="NG",
+            nationality="NG",
+            age_or_birth_year=50,
+            condition="Benchmark",
+        )
+        for enquiry in enquiries
+    )
+
+
+def _timed(func, runs):
+    from django.db import connection, reset_queries
+
+    func()  # warm
+    timings, queries = [], 0
+    for _ in range(runs):
+        reset_queries()
+        start = time.perf_counter()
+        func()
+        timings.append((time.perf_counter() - start) * 1000)
+        queries = len(connection.queries)
+    timings.sort()
+    return {
+        "queries": queries,
+        "median_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
+    }
+
+
+def in_process():
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests.enquiries.helpers import consultation_data, pdf_file
+
+    settings.DEBUG = True  # record queries
+    reader = Client()
+    reader.cookies["sessionid"] = "bench"  # stay out of the page cache: measure rendering
+
+    def get(url):
+        return lambda: reader.get(url)
+
+    results = {
+        "trivial view": _timed(get("/healthz/"), IN_PROCESS_RUNS),
+        "article (CAR T)": _timed(get(CAR_T), IN_PROCESS_RUNS),
+        "home": _timed(get("/"), IN_PROCESS_RUNS),
+        "article index": _timed(get("/articles/"), IN_PROCESS_RUNS),
+        "topic page": _timed(get("/articles/topics/car-t-cell-therapy/"), IN_PROCESS_RUNS),
+        "search": _timed(lambda: reader.get("/search/", {"q": random.choice(WORDS)}), 100),
+    }
+    patient = Client()
+    page = "/request-a-consultation/"
+    results["submit, no files"] = _timed(lambda: patient.post(page, consultation_data()), 40)
+    results["submit, 5 MB PDF"] = _timed(
+        lambda: patient.post(page, consultation_data(reports=[pdf_file(size=5 * 1024 * 1024)])),
+        20,
+    )
+    staff = Client()
+    staff.force_login(get_user_model().objects.create_superuser("bench", "b@example.org", "x"))
+    results["admin enquiries, filtered"] = _timed(
+        lambda: staff.get("/admin/enquiries/", {"status": "new"}), 20
+    )
+    settings.DEBUG = False
+    return results
+
+
+def _wrk(url, *headers):
+    command = ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s", "--latency"]
+    for header in ("Connection: close", *headers):
+        command += ["-H", header]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": latency.get("50"),
+        "p99": latency.get("99"),
+        "errors": "Non-2xx" in output or "Socket errors" in output,
+    }
+
+
+def over_http(env, static_root):
+    from django.test import Client
+
+    html = Client().get(CAR_T).content
+    (static_root / "bench").mkdir(parents=True, exist_ok=True)
+    (static_root / "bench" / "article.html").write_bytes(html)
+    process, base = start_gunicorn(env, workers=2)
+    targets = {
+        "trivial view": (f"{base}/healthz/",),
+        "article, cached": (f"{base}{CAR_T}",),
+        "article, uncached": (f"{base}{CAR_T}", "Cookie: sessionid=bench"),
+        "article as static file": (f"{base}/static/bench/article.html",),
+    }
+    rounds = {name: [] for name in targets}
+    try:
+        for _ in range(WRK_ROUNDS):
+            for name, args in targets.items():
+                rounds[name].append(_wrk(*args))
+    finally:
+        stop(process)
+    results = {}
+    for name, runs in rounds.items():
+        best = sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
+        results[name] = {**best, "rps_rounds": [run["rps"] for run in runs]}
+    trivial = results["trivial view"]["rps"]
+    for result in results.values():
+        result["ratio_to_trivial"] = round(result["rps"] / trivial, 2)
+    return results
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("make bench needs wrk: apt-get install wrk")
+    tmp_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    env = _environment(tmp_dir)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    started = time.perf_counter()
+    build_data()
+    print(f"Data built in {time.perf_counter() - started:.0f} s on {connection.vendor}.")
+    report = {
+        "machine": f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} · {connection.vendor}",
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "in_process": in_process(),
+        "http": over_http(env, Path(env["DJANGO_STATIC_ROOT"])),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
+    print(f"\n{report['machine']}, {report['when']}\n")
+    print(f"{'in-process':32} {'queries':>8} {'median ms':>10} {'p95 ms':>8}")
+    for name, r in report["in_process"].items():
+        print(f"{name:32} {r['queries']:>8} {r['median_ms']:>10} {r['p95_ms']:>8}")
+    print(f"\n{'gunicorn, 2 workers, wrk':32} {'req/s':>8} {'p50':>8} {'p99':>8} {'ratio':>6}")
+    for name, r in report["http"].items():
+        print(f"{name:32} {r['rps']:>8.0f} {r['p50']:>8} {r['p99']:>8} {r['ratio_to_trivial']:>6}")
+    shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
