@@ -5,7 +5,12 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import DEBUG, SECRET_KEY, env_bool
 
-if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+if (
+    not SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+):
     raise ImproperlyConfigured(
         "Set DJANGO_SECRET_KEY to a long random value (at least 50 characters), for example "
         "the output of: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
