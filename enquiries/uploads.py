@@ -1,11 +1,13 @@
 """Checks a medical report by what it contains, not by what it is called."""
 
 import hashlib
+import io
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from enquiries.models import MedicalDocument
@@ -76,6 +78,19 @@ def validate_report(upload):
             % {"name": name}
         )
     return file_type
+
+
+def without_metadata(upload, file_type):
+    """Images are stored re-encoded, without EXIF (camera, place, time); PDFs as sent."""
+    if file_type == MedicalDocument.FileType.PDF:
+        return upload
+    with Image.open(upload) as image:
+        clean = ImageOps.exif_transpose(image).copy()
+        clean.info = {}  # no EXIF, XMP, comments or text chunks travel with the pixels
+        buffer = io.BytesIO()
+        clean.save(buffer, format="JPEG" if file_type == MedicalDocument.FileType.JPEG else "PNG")
+    upload.seek(0)
+    return ContentFile(buffer.getvalue(), name=upload.name)
 
 
 def sha256_of(upload):

@@ -1,7 +1,8 @@
+import logging
 import uuid
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -16,6 +17,9 @@ from enquiries.services import (
     enquiry_submit,
     keyed_hash,
 )
+from enquiries.uploads import sha256_of
+
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "enquiries:thank-you:{page_pk}"
 TRACKING_PARAMETERS = ["utm_source", "utm_medium", "utm_campaign"]
@@ -103,6 +107,13 @@ def enquiry_thank_you(request, page):
 @require_enquiry_permission(VIEW_DOCUMENTS)
 def document_download(request, pk):
     document = get_object_or_404(MedicalDocument, pk=pk)
+    with document.file.open("rb") as stored:
+        intact = sha256_of(stored) == document.sha256
+    if not intact:
+        logger.error("Medical document %s failed its checksum; not served.", document.pk)
+        return HttpResponse(
+            _("This file has changed since it was uploaded, so it is not served."), status=409
+        )
     document_record_download(document=document, user=request.user)
     response = FileResponse(
         document.file.open("rb"),

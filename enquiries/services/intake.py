@@ -17,7 +17,7 @@ from enquiries.models import (
     TravelRequest,
 )
 from enquiries.services.emails import enquiry_email_queue
-from enquiries.uploads import clean_original_name, sha256_of
+from enquiries.uploads import clean_original_name, sha256_of, without_metadata
 
 RATE_LIMIT_WINDOW = 60 * 60
 
@@ -161,13 +161,14 @@ def _create_enquiry(kind, data, travel_requested, spam_reason, ip_hash, notice_v
 
 
 def _store_report(enquiry, upload):
+    content = without_metadata(upload, upload.detected_type)
     document = MedicalDocument(
         enquiry=enquiry,
         original_name=clean_original_name(upload.name),
         content_type=upload.detected_type,
-        size=upload.size,
-        sha256=sha256_of(upload),
+        size=content.size,
+        sha256=sha256_of(content),
     )
-    document.file.save("report", upload, save=False)
+    document.file.save("report", content, save=False)
     document.save()
     return document.file

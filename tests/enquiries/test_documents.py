@@ -1,8 +1,16 @@
 """Medical reports are reachable only through the permission-checked download."""
 
+import hashlib
+import io
+from pathlib import Path
+
 import pytest
+from PIL import Image
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from wagtail.models import ModelLogEntry
 
 from enquiries.models import MedicalDocument
 from tests.enquiries.helpers import consultation_data, pdf_file
@@ -52,3 +60,41 @@ def test_coordinator_downloads_the_report_as_an_attachment(document, client):
     assert "no-store" in response["Cache-Control"]
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def _jpeg_with_exif():
+    image = Image.new("RGB", (40, 30), (10, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x9003] = "2026:11:01 09:30:00"  # DateTimeOriginal
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_image_reports_lose_their_exif_metadata(client, consultation_page):
+    upload = _jpeg_with_exif()
+    assert b"CameraMaker" in upload.read()
+    upload.seek(0)
+    client.post(consultation_page.url, consultation_data(reports=[upload]))
+    document = MedicalDocument.objects.get()
+    stored = Path(document.file.path).read_bytes()
+    assert b"CameraMaker" not in stored
+    assert not Image.open(io.BytesIO(stored)).getexif()
+    assert document.sha256 == hashlib.sha256(stored).hexdigest()
+
+
+def test_a_file_changed_on_disk_is_not_served(document, client):
+    Path(document.file.path).write_bytes(b"%PDF-1.4 tampered\n%%EOF\n")
+    client.force_login(UserFactory(permissions=[ADMIN, "enquiries.view_medicaldocument"]))
+    response = client.get(_url(document))
+    assert response.status_code == 409
+    assert b"%PDF" not in response.content
+
+
+def test_each_download_is_recorded(document, client):
+    user = UserFactory(permissions=[ADMIN, "enquiries.view_medicaldocument"])
+    client.force_login(user)
+    client.get(_url(document))
+    entry = ModelLogEntry.objects.get(action="enquiries.document_downloaded")
+    assert entry.user_id == user.pk and entry.data == {"document": document.pk}
