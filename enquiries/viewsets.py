@@ -37,6 +37,7 @@ from enquiries.services import (
     enquiry_add_note,
     enquiry_assign,
     enquiry_change_status,
+    enquiry_listing_record_export,
     enquiry_record_view,
     person_data_erase,
     person_data_export,
@@ -67,6 +68,12 @@ class EnquiryIndexView(IndexView):
         if self.is_export and not self.user_can_export():
             return forbidden(request)
         return super().get(request, *args, **kwargs)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        enquiry_listing_record_export(
+            user=self.request.user, count=queryset.count(), export_format=spreadsheet_format
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 class EnquiryInspectView(InspectView):

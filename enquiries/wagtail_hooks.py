@@ -74,6 +74,9 @@ def register_enquiry_log_actions(actions):
         "enquiries.document_downloaded", _("Document downloaded"), _("Document downloaded")
     )
     actions.register_action(
+        "enquiries.listing_exported", _("Enquiries exported"), _("Enquiries exported")
+    )
+    actions.register_action(
         "enquiries.person_export", _("Person's data exported"), _("Person's data exported")
     )
     actions.register_action(

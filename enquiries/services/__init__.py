@@ -11,6 +11,7 @@ from enquiries.services.followup import (
     enquiry_add_note,
     enquiry_assign,
     enquiry_change_status,
+    enquiry_listing_record_export,
     enquiry_record_view,
 )
 from enquiries.services.intake import enquiry_rate_limited, enquiry_submit, keyed_hash
@@ -29,6 +30,7 @@ __all__ = [
     "enquiry_email_queue",
     "enquiry_email_send",
     "enquiry_emails_requeue_due",
+    "enquiry_listing_record_export",
     "enquiry_rate_limited",
     "enquiry_record_view",
     "enquiry_submit",

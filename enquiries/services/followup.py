@@ -75,3 +75,13 @@ def document_record_download(*, document: MedicalDocument, user) -> None:
         user=user,
         data={"document": document.pk},
     )
+
+
+def enquiry_listing_record_export(*, user, count: int, export_format: str) -> None:
+    """Exports hold personal data: record who took one, when and how many rows, not what."""
+    log(
+        instance=user,
+        action="enquiries.listing_exported",
+        user=user,
+        data={"count": count, "format": export_format},
+    )

@@ -143,6 +143,8 @@ class TestListing:
         rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
         assert [row["Reference"] for row in rows] == [new.reference]
         assert rows[0]["E-mail"] == new.email and rows[0]["Country"] == "Nigeria"
+        entry = ModelLogEntry.objects.get(action="enquiries.listing_exported")
+        assert entry.data == {"count": 1, "format": "csv"}
 
     def test_export_is_its_own_permission(self, client, enquiry):
         client.force_login(
