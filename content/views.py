@@ -8,8 +8,14 @@ from content.models.pages import paginate
 MAX_QUERY_LENGTH = 200
 
 
+def clean_query(raw):
+    """Words to search for, without control characters (a NUL byte breaks database queries)."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     results = None
     if query:
         pages = Page.objects.live().public().specific().search(query)
