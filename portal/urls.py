@@ -9,9 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content.feeds import LatestArticlesFeed
 from content.views import search
+from portal import two_factor
 from portal.views import health
 
 urlpatterns = [
+    path("admin/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("admin/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),

@@ -1,5 +1,6 @@
 """Coordinators working an enquiry. Each change is written to the enquiry's timeline."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,8 +80,10 @@ def document_record_download(*, document: MedicalDocument, user) -> None:
 
 def enquiry_listing_record_export(*, user, count: int, export_format: str) -> None:
     """Exports hold personal data: record who took one, when and how many rows, not what."""
+    # Recorded against the account itself (request.user is a lazy proxy the audit log skips).
+    account = get_user_model().objects.get(pk=user.pk)
     log(
-        instance=user,
+        instance=account,
         action="enquiries.listing_exported",
         user=user,
         data={"count": count, "format": export_format},

@@ -74,6 +74,8 @@ THIRD_PARTY_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 PORTAL_APPS = [
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.StaffSessionTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -246,6 +250,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 AUTHENTICATION_BACKENDS = ["portal.auth.ThrottledModelBackend"]
+OTP_TOTP_ISSUER = env("WAGTAIL_SITE_NAME", "CareBridge Medical Travel")
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
 # Staff sessions end after 30 minutes without a request, and after 8 hours in any case.

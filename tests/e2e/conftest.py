@@ -18,6 +18,7 @@ from tests.servers import (
     start_gunicorn,
     stop,
 )
+from tests.test_two_factor import code_for
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -108,4 +109,8 @@ def log_in(page, role):
     page.fill("#id_username", role)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    if "/two-factor/setup/" in page.url:  # coordinators pair an authenticator app first
+        secret = page.locator("[data-two-factor-secret]").inner_text()
+        page.fill("#id_token", code_for(secret))
+        page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
