@@ -2,8 +2,10 @@
 
 import datetime
 import io
+from email import message_from_bytes
 
 import pytest
+from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
 from django.core import mail
@@ -14,6 +16,7 @@ from django.utils import timezone
 from enquiries.models import Enquiry, EnquiryEmail
 from enquiries.services import enquiry_emails_requeue_due, retry_delay
 from tests.enquiries.helpers import consultation_data
+from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +111,53 @@ def test_sweep_requeues_due_emails_whose_queued_task_was_lost(submit):
 
     assert output.getvalue().strip() == "Queued 1 e-mail(s)."
     assert [m.to for m in mail.outbox] == [["amina@example.com"]]
+
+
+class Inbox:
+    """A real SMTP server on loopback (aiosmtpd), which can be down and come back."""
+
+    def __init__(self):
+        self.messages = []
+        self.port = free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        message = message_from_bytes(envelope.content)
+        self.messages.append((tuple(envelope.rcpt_tos), message["Subject"]))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def inbox():
+    inbox = Inbox()
+    yield inbox
+    if inbox.controller.loop.is_running():
+        inbox.controller.stop()
+
+
+@worker_test
+def test_every_email_arrives_exactly_once_after_the_mail_server_returns(submit, inbox):
+    smtp = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": inbox.port,
+        "EMAIL_TIMEOUT": 2,
+    }
+    with override_settings(TASKS=DATABASE_QUEUE, **smtp):
+        enquiries = [submit(email=f"patient{n}@example.com") for n in range(5)]  # server down
+        _run_worker()
+        assert EnquiryEmail.objects.filter(status=EnquiryEmail.Status.PENDING).count() == 10
+        assert inbox.messages == []
+
+        inbox.controller.start()  # the mail server is back
+        EnquiryEmail.objects.update(next_attempt_at=timezone.now())
+        for _ in range(2):  # the sweep and the worker run again and again: no duplicates
+            call_command("send_pending_enquiry_emails", stdout=io.StringIO())
+            _run_worker()
+
+    assert Enquiry.objects.count() == 5
+    assert len(inbox.messages) == len(set(inbox.messages)) == 10
+    for enquiry in enquiries:
+        assert ((enquiry.email,), f"We have received your request {enquiry.reference}") in (
+            inbox.messages
+        )
