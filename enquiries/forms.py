@@ -1,5 +1,7 @@
 """The two request forms. Every rule a patient can break has a message saying how to fix it."""
 
+import uuid
+
 import phonenumbers
 from django_countries import countries
 
@@ -7,8 +9,11 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
 
 from content.models import Topic
 from enquiries.models import ConsultationRequest, Enquiry, TravelRequest
@@ -40,9 +45,11 @@ class MultipleFileField(forms.FileField):
 class HiddenContextForm(forms.Form):
     """Recorded without asking, and the signals that tell people from robots."""
 
-    submission_token = forms.UUIDField(widget=forms.HiddenInput)
-    form_started = forms.CharField(widget=forms.HiddenInput)
-    source_page = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # Hidden fields are the browser's, not the patient's: odd values are set right, not refused,
+    # as the patient could not correct them.
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    form_started = forms.CharField(widget=forms.HiddenInput, required=False)
+    source_page = forms.CharField(widget=forms.HiddenInput, required=False)
     referrer = forms.CharField(widget=forms.HiddenInput, required=False)
     utm_source = forms.CharField(widget=forms.HiddenInput, required=False)
     utm_medium = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -54,8 +61,26 @@ class HiddenContextForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def clean_submission_token(self):
+        try:
+            return uuid.UUID(self.cleaned_data["submission_token"])
+        except ValueError:
+            return uuid.uuid4()
+
+    def clean_source_page(self):
+        value = self.cleaned_data["source_page"]
+        if value.isdigit() and len(value) <= 9 and Page.objects.filter(pk=int(value)).exists():
+            return int(value)
+        return None
+
     def clean_referrer(self):
-        return self.cleaned_data["referrer"][:500]
+        # Recorded only when it is a web address: it came from the browser, not the patient.
+        referrer = self.cleaned_data["referrer"][:500]
+        try:
+            URLValidator(schemes=["http", "https"])(referrer)
+        except ValidationError:
+            return ""
+        return referrer
 
     def clean_utm_source(self):
         return self.cleaned_data["utm_source"][:100]

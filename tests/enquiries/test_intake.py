@@ -303,3 +303,13 @@ def test_post_without_csrf_token_is_refused_with_an_explanation(consultation_pag
     assert response.status_code == 403
     assert "Please send the form again" in response.content.decode()
     assert not Enquiry.objects.exists()
+
+
+def test_tampered_hidden_fields_are_set_right_not_refused(consultation_page, submit):
+    data = consultation_data(
+        submission_token="not-a-uuid", source_page="9" * 400, referrer="javascript:alert(1)"
+    )
+    assert submit(consultation_page, data).status_code == 302
+    enquiry = Enquiry.objects.get()
+    assert enquiry.source_page is None and enquiry.referrer == ""
+    enquiry.full_clean()
