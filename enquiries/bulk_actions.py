@@ -7,13 +7,18 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from enquiries.admin_forms import AssignForm, StatusForm
 from enquiries.models import Enquiry
-from enquiries.permissions import CHANGE_ENQUIRIES
+from enquiries.permissions import CHANGE_ENQUIRIES, VIEW_ENQUIRIES, forbidden
 from enquiries.services import enquiry_assign, enquiry_change_status
 
 
 class EnquiryBulkAction(SnippetBulkAction):
     models = [Enquiry]
     template_name = "enquiries/admin/confirm_bulk_action.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_ENQUIRIES):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, obj):
         return self.request.user.has_perm(CHANGE_ENQUIRIES)

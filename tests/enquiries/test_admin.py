@@ -295,3 +295,39 @@ def test_no_audit_entry_or_log_line_holds_the_diagnosis(
     for entry in entries:
         assert CANARY_DIAGNOSIS not in f"{entry.label} {entry.data}"
     assert CANARY_DIAGNOSIS not in caplog.text
+
+
+ENQUIRY_URLS = {
+    "list": ("get", lambda e: LIST),
+    "inspect": ("get", lambda e: inspect_url(e)),
+    "history": ("get", lambda e: f"/admin/enquiries/history/{e.pk}/"),
+    "export": ("get", lambda e: f"{LIST}?export=xlsx"),
+    "edit": ("get", lambda e: f"{LIST}edit/{e.pk}/"),
+    "delete": ("post", lambda e: f"{LIST}delete/{e.pk}/"),
+    "action": ("post", lambda e: action_url(e, "assign-to-me")),
+    "bulk": ("post", lambda e: f"/admin/bulk/enquiries/enquiry/mark_spam/?id={e.pk}"),
+    "person data": ("get", lambda e: "/admin/enquiries/person-data/"),
+}
+# What each role gets: coordinators work enquiries but never delete one outside the erasure
+# tools; superusers likewise (edit and delete redirect to the dashboard with a message).
+EXPECTED = {
+    "editor": dict.fromkeys(ENQUIRY_URLS, 403),
+    "reviewer": dict.fromkeys(ENQUIRY_URLS, 403),
+    "coordinator": {**dict.fromkeys(ENQUIRY_URLS, 200), "edit": 302, "delete": 302,
+                    "action": 302, "bulk": 302},
+    "superuser": {**dict.fromkeys(ENQUIRY_URLS, 200), "edit": 302, "delete": 302,
+                  "action": 302, "bulk": 302},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_every_enquiry_url_answers_each_role_as_expected(client, role, request):
+    enquiry = EnquiryFactory(consultation__condition=CANARY_DIAGNOSIS)
+    user = UserFactory(is_superuser=True) if role == "superuser" else request.getfixturevalue(role)
+    client.force_login(user)
+    for name, (method, url) in ENQUIRY_URLS.items():
+        response = getattr(client, method)(url(enquiry))
+        assert response.status_code == EXPECTED[role][name], (role, name)
+        if role in ("editor", "reviewer"):
+            assert CANARY_DIAGNOSIS.encode() not in response.content
+    assert Enquiry.objects.filter(pk=enquiry.pk).exists()
