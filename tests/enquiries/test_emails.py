@@ -1,7 +1,12 @@
 """E-mails about an enquiry: queued, sent by the worker, retried when the mail server fails."""
 
+import asyncio
 import datetime
 import io
+import os
+import subprocess
+import sys
+import threading
 from email import message_from_bytes
 
 import pytest
@@ -16,7 +21,7 @@ from django.utils import timezone
 from enquiries.models import Enquiry, EnquiryEmail
 from enquiries.services import enquiry_emails_requeue_due, retry_delay
 from tests.enquiries.helpers import consultation_data
-from tests.servers import free_port
+from tests.servers import PROJECT_DIR, free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +166,66 @@ def test_every_email_arrives_exactly_once_after_the_mail_server_returns(submit, 
         assert ((enquiry.email,), f"We have received your request {enquiry.reference}") in (
             inbox.messages
         )
+
+
+class SlowInbox(Inbox):
+    """Answers RCPT slowly, so a worker can be stopped while it is talking to the server."""
+
+    def __init__(self):
+        super().__init__()
+        self.talking = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
+        if not self.talking.is_set():  # only the first conversation, the one that is cut off
+            self.talking.set()
+            await asyncio.sleep(3)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="a worker process needs a database it can share: PostgreSQL, as in CI",
+)
+@worker_test
+def test_a_worker_killed_while_sending_loses_no_email(submit, settings):
+    inbox = SlowInbox()
+    inbox.controller.start()
+    worker = None
+    smtp = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": inbox.port}  # fmt: skip
+    try:
+        with override_settings(TASKS=DATABASE_QUEUE, **smtp):
+            enquiry = submit()
+            database = settings.DATABASES["default"]
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+                "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:"
+                f"{database['PORT'] or 5432}/{database['NAME']}",
+                "DJANGO_TASKS_BACKEND": "database",
+                "DJANGO_EMAIL_BACKEND": smtp["EMAIL_BACKEND"],
+                "DJANGO_EMAIL_HOST": "127.0.0.1",
+                "DJANGO_EMAIL_PORT": str(inbox.port),
+            }
+            worker = subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--no-reload"],
+                cwd=PROJECT_DIR,
+                env=env,
+            )
+            assert inbox.talking.wait(timeout=30), "the worker never reached the mail server"
+            worker.kill()  # mid-conversation, before the server accepted anything
+            worker.wait(timeout=10)
+
+            assert enquiry.emails.filter(status=EnquiryEmail.Status.PENDING).count() >= 1
+            call_command("send_pending_enquiry_emails", stdout=io.StringIO())
+            _run_worker()
+    finally:
+        inbox.controller.stop()
+        if worker is not None and worker.poll() is None:
+            worker.kill()
+    assert sorted(to for to, _ in inbox.messages) == [
+        ("amina@example.com",),
+        ("coordinators@example.org",),
+    ]
+    assert enquiry.emails.filter(status=EnquiryEmail.Status.SENT).count() == 2
