@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -121,3 +122,7 @@ def test_staff_sessions_end_when_idle_or_too_old(client, started, last_seen, sig
     assert (response.status_code == 200) is signed_in
     if not signed_in:
         assert response["Location"].startswith("/admin/login/")
+
+
+def test_no_account_exists_until_someone_creates_one():
+    assert not get_user_model().objects.exists()
