@@ -21,39 +21,16 @@ from enquiries.uploads import clean_original_name, sha256_of, without_metadata
 
 RATE_LIMIT_WINDOW = 60 * 60
 
-CONSULTATION_FIELDS = [
-    "submitted_by",
-    "country_of_residence",
-    "nationality",
-    "age_or_birth_year",
-    "condition",
-    "treatment",
-    "preferred_contact_method",
-    "preferred_contact_time",
-    "preferred_language",
-    "preferred_destination",
-    "urgency",
-    "previous_treatments",
-]
-TRAVEL_FIELDS = [
-    "services",
-    "departure_city",
-    "departure_country",
-    "destination_city",
-    "departure_date",
-    "return_date",
-    "dates_flexible",
-    "companions",
-    "mobility",
-    "current_hospital",
-    "clinical_summary",
-    "air_ambulance_urgency",
-    "treating_doctor_contact",
-    "nights",
-    "accommodation_budget",
-    "accessibility_needs",
-    "medical_clearance_needed",
-]
+
+def _answer_fields(model):
+    """The fields of an enquiry's part that the patient's answers fill, named as in the form."""
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name != "enquiry"
+    ]
+
+
 CONTEXT_FIELDS = ["referrer", "utm_source", "utm_medium", "utm_campaign"]
 
 
@@ -143,11 +120,11 @@ def _create_enquiry(kind, data, travel_requested, spam_reason, ip_hash, notice_v
     )
     if kind in (Enquiry.Kind.CONSULTATION, Enquiry.Kind.BOTH):
         ConsultationRequest.objects.create(
-            enquiry=enquiry, **{field: data[field] for field in CONSULTATION_FIELDS}
+            enquiry=enquiry, **{field: data[field] for field in _answer_fields(ConsultationRequest)}
         )
     if travel_requested:
         TravelRequest.objects.create(
-            enquiry=enquiry, **{field: data[field] for field in TRAVEL_FIELDS}
+            enquiry=enquiry, **{field: data[field] for field in _answer_fields(TravelRequest)}
         )
     log(instance=enquiry, action="enquiries.received", data={"kind": enquiry.get_kind_display()})
     if not spam_reason:
