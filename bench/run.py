@@ -9,6 +9,7 @@ writes bench/results/latest.json.
 """
 
 import datetime
+import gzip
 import json
 import os
 import platform
@@ -211,6 +212,16 @@ def _wrk(url, *headers):
     }
 
 
+def page_weight(html, static_root):
+    """The article's HTML and stylesheet as a browser downloads them, gzip-compressed, in KB."""
+    css = (static_root / "css" / "site.css").read_bytes()
+    return {
+        "html_kb": round(len(gzip.compress(html)) / 1024, 1),
+        "css_kb": round(len(gzip.compress(css)) / 1024, 1),
+        "javascript_kb": 0,
+    }
+
+
 def over_http(env, static_root):
     from django.test import Client
 
@@ -262,6 +273,10 @@ def main():
         "in_process": in_process(),
         "http": over_http(env, Path(env["DJANGO_STATIC_ROOT"])),
     }
+    report["weight"] = page_weight(
+        (Path(env["DJANGO_STATIC_ROOT"]) / "bench" / "article.html").read_bytes(),
+        Path(env["DJANGO_STATIC_ROOT"]),
+    )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
     print(f"\n{report['machine']}, {report['when']}\n")
@@ -271,6 +286,8 @@ def main():
     print(f"\n{'gunicorn, 2 workers, wrk':32} {'req/s':>8} {'p50':>8} {'p99':>8} {'ratio':>6}")
     for name, r in report["http"].items():
         print(f"{name:32} {r['rps']:>8.0f} {r['p50']:>8} {r['p99']:>8} {r['ratio_to_trivial']:>6}")
+    weight = report["weight"]
+    print(f"\narticle page, gzip: HTML {weight['html_kb']} KB + CSS {weight['css_kb']} KB, no JS")
     shutil.rmtree(tmp_dir, ignore_errors=True)
 
 

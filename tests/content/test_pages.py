@@ -307,3 +307,12 @@ def test_listings_render_in_the_same_queries_for_3_or_30_articles(
 def test_article_renders_in_a_bounded_number_of_queries(articles_index, client):
     article = _article_with_many(articles_index, 5)
     assert _queries_to_render(client, article.url) <= 16
+
+
+def test_article_loads_nothing_from_another_host(articles_index, client):
+    article = ArticlePageFactory(parent=articles_index)
+    soup = _soup(client.get(article.url))
+    assets = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe"])]
+    assets += [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    assert assets and all(url.startswith("/") for url in assets if url)
+    assert not soup.find_all("script", src=True)  # no JavaScript at all
