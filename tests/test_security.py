@@ -51,6 +51,8 @@ def test_each_response_gets_a_fresh_nonce(client, home_page):
 def test_the_relaxed_policy_is_kept_to_the_admin(client, home_page):
     assert "'unsafe-inline'" in _policy(client.get("/admin/login/"))["script-src"]
     assert "'unsafe-inline'" not in _policy(client.get("/"))["script-src"]
+    client.force_login(UserFactory(is_superuser=True))  # staff get the strict policy too
+    assert "'unsafe-inline'" not in _policy(client.get("/"))["script-src"]
 
 
 def test_production_settings_pass_the_deploy_checklist():

@@ -311,8 +311,8 @@ CONTENT_SECURITY_POLICY = (
     "frame-src https://www.youtube-nocookie.com https://www.youtube.com https://player.vimeo.com; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-# Wagtail's admin and userbar use inline scripts and styles, and preview pages in frames.
-STAFF_CONTENT_SECURITY_POLICY = (
+# Wagtail's admin uses inline scripts and styles, and shows previews in frames.
+ADMIN_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
     "frame-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
