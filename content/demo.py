@@ -7,6 +7,7 @@ import uuid
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -31,8 +32,6 @@ from content.models import (
 )
 from content.services import medical_review_apply
 from enquiries.models import ConsultationRequestPage, TravelRequestPage
-
-REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 
 def _block(block_type, value):
@@ -161,7 +160,7 @@ def _article(index, data, reviewer, author, faqs, enquiry_pages, image):
         hero_image_alt="An abstract illustration in calm blue and green tones.",
         reviewer=reviewer,
         last_reviewed=today,
-        next_review_due=today + REVIEW_INTERVAL,
+        next_review_due=today + datetime.timedelta(days=settings.CONTENT_REVIEW_INTERVAL_DAYS),
         authors=[ArticleAuthor(person=author)],
         references=[ArticleReference(**reference) for reference in data["references"]],
     )
