@@ -3,9 +3,11 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from wagtail.models import Page, Workflow, WorkflowPage
+from wagtail.models import Page, ReferenceIndex, Workflow, WorkflowPage
+from wagtail.search import index
 
 from content.models import ArticlePage, Person
 
@@ -48,3 +50,16 @@ def medical_review_apply(*, page: Page) -> None:
     workflow = Workflow.objects.filter(name=MEDICAL_REVIEW_WORKFLOW, active=True).first()
     if workflow:
         WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+
+
+def faq_entry_pages_reindex(*, faq_entry) -> int:
+    """Pages are found by the FAQ answers they show: re-index them when an answer changes."""
+    page_ids = (
+        ReferenceIndex.get_references_to(faq_entry)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    pages = Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids]).specific()
+    for page in pages:
+        index.insert_or_update_object(page)
+    return len(pages)

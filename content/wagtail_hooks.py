@@ -8,7 +8,9 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 
 from content.components import ReviewDuePanel
+from content.models import FAQEntry
 from content.reports import ReviewDueReportView
+from content.services import faq_entry_pages_reindex
 from content.viewsets import ContentLibraryViewSetGroup
 
 register_snippet(ContentLibraryViewSetGroup)
@@ -16,6 +18,12 @@ register_snippet(ContentLibraryViewSetGroup)
 
 def _works_on_content(user):
     return PagePermissionPolicy().user_has_any_permission(user, {"add", "change", "publish"})
+
+
+@hooks.register("after_edit_snippet")
+def reindex_pages_showing_the_faq_entry(request, instance):
+    if isinstance(instance, FAQEntry):
+        faq_entry_pages_reindex(faq_entry=instance)
 
 
 @hooks.register("register_admin_urls")

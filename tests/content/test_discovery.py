@@ -4,7 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.factories import ArticlePageFactory, FAQEntryFactory
+from wagtail.test.utils.form_data import querydict_from_html, rich_text
+
+from tests.factories import ArticlePageFactory, FAQEntryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +89,21 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_editing_a_faq_answer_in_the_admin_updates_search(articles_index, client):
+    faq = FAQEntryFactory(answer="<p>Bring your scans.</p>")
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Packing list",
+        body=[{"type": "faq", "value": {"heading": "FAQ", "questions": [faq.pk]}}],
+    )
+    article.save_revision().publish()
+    client.force_login(UserFactory(is_superuser=True))
+    edit_url = f"/admin/snippets/content/faqentry/edit/{faq.pk}/"
+    data = querydict_from_html(client.get(edit_url).content.decode(), form_id="w-editor-form")
+    data["answer"] = rich_text("<p>Bring your thalassaemia records.</p>")
+    assert client.post(edit_url, data).status_code == 302
+    client.logout()
+    results = client.get("/search/", {"q": "thalassaemia"}).context["results"]
+    assert [page.title for page in results] == ["Packing list"]
