@@ -163,8 +163,9 @@ def _timed(func, runs):
 def in_process():
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.test import Client
+    from django.test import Client, override_settings
 
+    from tests.clients import StaffClient
     from tests.enquiries.helpers import consultation_data, pdf_file
 
     settings.DEBUG = True  # record queries
@@ -184,13 +185,16 @@ def in_process():
     }
     patient = Client()
     page = "/request-a-consultation/"
-    results["submit, no files"] = _timed(lambda: patient.post(page, consultation_data()), 40)
-    results["submit, 5 MB PDF"] = _timed(
-        lambda: patient.post(page, consultation_data(reports=[pdf_file(size=5 * 1024 * 1024)])),
-        20,
-    )
-    staff = Client()
+    five_mb = 5 * 1024 * 1024
+    # As in production: a submission queues its e-mails, and a worker sends them later.
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        results["submit, no files"] = _timed(lambda: patient.post(page, consultation_data()), 40)
+        results["submit, 5 MB PDF"] = _timed(
+            lambda: patient.post(page, consultation_data(reports=[pdf_file(size=five_mb)])), 20
+        )
+    staff = StaffClient()
     staff.force_login(get_user_model().objects.create_superuser("bench", "b@example.org", "x"))
+    assert staff.get("/admin/enquiries/", {"status": "new"}).status_code == 200
     results["admin enquiries, filtered"] = _timed(
         lambda: staff.get("/admin/enquiries/", {"status": "new"}), 20
     )

@@ -1,13 +1,11 @@
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
 
 from wagtail.models import Page, Site
 
+from tests.clients import StaffClient
 from tests.factories import (
     ArticleIndexPageFactory,
     ConsultationRequestPageFactory,
@@ -16,19 +14,6 @@ from tests.factories import (
     TravelRequestPageFactory,
     UserFactory,
 )
-
-
-class StaffClient(Client):
-    """The test client, with force_login also passing two-step sign-in, as staff would."""
-
-    def force_login(self, user, backend=None):
-        super().force_login(user, backend)
-        device, _ = TOTPDevice.objects.get_or_create(
-            user=user, confirmed=True, defaults={"name": "Test authenticator"}
-        )
-        session = self.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
 
 
 @pytest.fixture
