@@ -194,7 +194,8 @@ def in_process():
         )
     staff = StaffClient()
     staff.force_login(get_user_model().objects.create_superuser("bench", "b@example.org", "x"))
-    assert staff.get("/admin/enquiries/", {"status": "new"}).status_code == 200
+    if staff.get("/admin/enquiries/", {"status": "new"}).status_code != 200:
+        sys.exit("The benchmark's staff account cannot open the enquiry listing.")
     results["admin enquiries, filtered"] = _timed(
         lambda: staff.get("/admin/enquiries/", {"status": "new"}), 20
     )
