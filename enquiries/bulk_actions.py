@@ -23,8 +23,17 @@ class EnquiryBulkAction(SnippetBulkAction):
     def check_perm(self, obj):
         return self.request.user.has_perm(CHANGE_ENQUIRIES)
 
+    # The service each enquiry goes through, and changes fixed by the action itself.
+    service = None
+    changes = {}
+
     def get_execution_context(self):
-        return {"user": self.request.user, **self.cleaned_form.cleaned_data}
+        return {"user": self.request.user, **self.changes, **self.cleaned_form.cleaned_data}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **changes):
+        changed = [cls.service(enquiry=enquiry, user=user, **changes) for enquiry in objects]
+        return sum(changed), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
@@ -38,11 +47,7 @@ class AssignBulkAction(EnquiryBulkAction):
     aria_label = _("Assign the selected enquiries")
     action_priority = 10
     form_class = AssignForm
-
-    @classmethod
-    def execute_action(cls, objects, user=None, assignee=None, **kwargs):
-        changed = [enquiry_assign(enquiry=e, assignee=assignee, user=user) for e in objects]
-        return sum(changed), 0
+    service = staticmethod(enquiry_assign)
 
 
 class StatusBulkAction(EnquiryBulkAction):
@@ -51,14 +56,7 @@ class StatusBulkAction(EnquiryBulkAction):
     aria_label = _("Change the status of the selected enquiries")
     action_priority = 20
     form_class = StatusForm
-
-    @classmethod
-    def execute_action(cls, objects, user=None, status=None, outcome="", **kwargs):
-        changed = [
-            enquiry_change_status(enquiry=e, status=status, outcome=outcome, user=user)
-            for e in objects
-        ]
-        return sum(changed), 0
+    service = staticmethod(enquiry_change_status)
 
 
 class MarkSpamBulkAction(EnquiryBulkAction):
@@ -66,10 +64,5 @@ class MarkSpamBulkAction(EnquiryBulkAction):
     action_type = "mark_spam"
     aria_label = _("Mark the selected enquiries as spam")
     action_priority = 30
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        changed = [
-            enquiry_change_status(enquiry=e, status=Enquiry.Status.SPAM, user=user) for e in objects
-        ]
-        return sum(changed), 0
+    service = staticmethod(enquiry_change_status)
+    changes = {"status": Enquiry.Status.SPAM}

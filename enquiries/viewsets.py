@@ -125,61 +125,28 @@ class EnquiryActionView(View):
 
     http_method_names = ["post"]
     inspect_url_name = None
+    # action: (its form, or None; the service it calls; what to say when something changed)
+    actions = {
+        "assign-to-me": (None, enquiry_assign, _("Assigned to you.")),
+        "assign": (AssignForm, enquiry_assign, _("Assignment changed.")),
+        "status": (StatusForm, enquiry_change_status, _("Status changed.")),
+        "note": (NoteForm, enquiry_add_note, _("Note added.")),
+    }
 
     def post(self, request, pk, action):
         enquiry = get_object_or_404(Enquiry, pk=pk)
-        handler = getattr(self, f"handle_{action.replace('-', '_')}", None)
-        if handler is None:
+        if action not in self.actions:
             return HttpResponse(status=404)
-        handler(request, enquiry)
-        return redirect(self.inspect_url_name, enquiry.pk)
-
-    def _report(self, request, form, changed, message):
-        if not form.is_valid():
+        form_class, service, message = self.actions[action]
+        form = form_class(request.POST) if form_class else None
+        if form is not None and not form.is_valid():
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))
-        elif changed():
-            messages.success(request, message)
-
-    def handle_assign_to_me(self, request, enquiry):
-        if enquiry_assign(enquiry=enquiry, assignee=request.user, user=request.user):
-            messages.success(request, _("Assigned to you."))
-
-    def handle_assign(self, request, enquiry):
-        form = AssignForm(request.POST)
-        self._report(
-            request,
-            form,
-            lambda: enquiry_assign(
-                enquiry=enquiry, assignee=form.cleaned_data["assignee"], user=request.user
-            ),
-            _("Assignment changed."),
-        )
-
-    def handle_status(self, request, enquiry):
-        form = StatusForm(request.POST)
-        self._report(
-            request,
-            form,
-            lambda: enquiry_change_status(
-                enquiry=enquiry,
-                status=form.cleaned_data["status"],
-                outcome=form.cleaned_data["outcome"],
-                user=request.user,
-            ),
-            _("Status changed."),
-        )
-
-    def handle_note(self, request, enquiry):
-        form = NoteForm(request.POST)
-        self._report(
-            request,
-            form,
-            lambda: enquiry_add_note(
-                enquiry=enquiry, text=form.cleaned_data["text"], user=request.user
-            ),
-            _("Note added."),
-        )
+        else:
+            changes = form.cleaned_data if form else {"assignee": request.user}
+            if service(enquiry=enquiry, user=request.user, **changes):
+                messages.success(request, message)
+        return redirect(self.inspect_url_name, enquiry.pk)
 
 
 class PersonDataView(View):

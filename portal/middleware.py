@@ -6,6 +6,8 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 
+SESSION_TOUCH_SECONDS = 60
+
 
 class SecurityHeadersMiddleware:
     """A strict Content Security Policy on the public site; a relaxed one in the admin only.
@@ -47,6 +49,7 @@ class StaffSessionTimeoutMiddleware:
                 or now - started > settings.SESSION_MAX_SECONDS
             ):
                 logout(request)
-            else:
+            elif now - idle_since > SESSION_TOUCH_SECONDS or "last_seen_at" not in session:
+                # A minute's precision is plenty, and spares a session write on every request.
                 session["last_seen_at"] = now
         return self.get_response(request)
