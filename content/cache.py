@@ -5,6 +5,8 @@ moving or deleting a page, or saving a snippet, image or setting that pages show
 version, so the next anonymous request renders afresh, in every server process sharing the cache.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -16,8 +18,10 @@ CACHED_HEADERS = ["Content-Type", "Content-Language", "Vary"]
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        # Never an earlier number again if the cache is emptied: processes key what they keep
+        # (content/routing.py) on this version.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -26,7 +30,7 @@ def content_changed(**kwargs):
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def _key(request):

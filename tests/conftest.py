@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from wagtail.models import Page, Site
 
+from content.models import SiteSettings
 from tests.clients import StaffClient
 from tests.factories import (
     ArticleIndexPageFactory,
@@ -36,6 +37,7 @@ def home_page(db):
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home},
     )
+    SiteSettings.load()
     return home
 
 

@@ -5,6 +5,8 @@ import math
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +18,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from content.blocks import ArticleBodyBlock, FAQSectionBlock, heading_anchor
@@ -25,10 +27,22 @@ from content.models.snippets import Topic
 
 ARTICLES_PER_PAGE = 10
 WORDS_PER_MINUTE = 200
+MAX_RELATED_LINKS = 6
 
 
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def public(pages):
+    """The pages no one has to sign in or give a password to see, checked in the same query.
+
+    Wagtail's .public() fetches every view restriction in a query of its own first.
+    """
+    restricted_ancestor = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+    return pages.exclude(Exists(restricted_ancestor))
 
 
 def specific_for_serving(page):
@@ -38,7 +52,23 @@ def specific_for_serving(page):
     return queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ())).get(pk=page.pk)
 
 
-class HomePage(Page):
+class AncestorsOnceMixin:
+    """Fetches a page's ancestors once, for its breadcrumbs and Wagtail's view-restriction check."""
+
+    @cached_property
+    def ancestors(self):
+        return list(self.get_ancestors())
+
+    def get_view_restrictions(self):
+        # As Wagtail's own: the page's and its ancestors' restrictions, an alias taking those
+        # of the page it copies.
+        pages = [self, *self.ancestors]
+        return PageViewRestriction.objects.filter(
+            page_id__in={page.alias_of_id or page.pk for page in pages}
+        )
+
+
+class HomePage(AncestorsOnceMixin, Page):
     """The front page: what the organisation does, featured articles, topics and how to ask."""
 
     introduction = models.TextField(
@@ -108,7 +138,7 @@ class HomeFeaturedArticle(Orderable):
     panels = [FieldPanel("article")]
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(AncestorsOnceMixin, RoutablePageMixin, Page):
     """Lists every article, newest first, with a page per topic."""
 
     introduction = models.TextField(max_length=400, blank=True)
@@ -122,8 +152,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         return (
-            ArticlePage.objects.live()
-            .public()
+            public(ArticlePage.objects.live())
             .descendant_of(self)
             .prefetch_related("topics")
             .order_by("-first_published_at", "pk")
@@ -160,7 +189,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ArticlePage(Page):
+class ArticlePage(AncestorsOnceMixin, Page):
     """A plain-language article, signed off by a medical reviewer, with its sources."""
 
     summary = models.TextField(
@@ -220,7 +249,7 @@ class ArticlePage(Page):
             heading=_("Medical review"),
         ),
         InlinePanel("references", label=_("References")),
-        InlinePanel("related_links", label=_("Related articles"), max_num=6),
+        InlinePanel("related_links", label=_("Related articles"), max_num=MAX_RELATED_LINKS),
     ]
     search_fields = [
         *Page.search_fields,
@@ -289,21 +318,33 @@ class ArticlePage(Page):
         ]
 
     def related_articles(self, limit=3):
-        chosen = [
-            link.article
-            for link in self.related_links.select_related("article")
-            if link.article.live
-        ]
-        if chosen:
-            return chosen
-        return list(
-            ArticlePage.objects.live()
-            .public()
-            .filter(topics__in=self.topics.all())
-            .exclude(pk=self.pk)
-            .distinct()
-            .order_by("-first_published_at")[:limit]
+        """The articles editors chose, in their order, or else the newest sharing a topic.
+
+        One query either way: whether there are chosen links is decided inside it.
+        """
+        links = ArticleRelatedLink.objects.filter(page_id=self.pk)
+        sharing_a_topic = ArticlePage.topics.through.objects.filter(
+            ~Exists(links), topic__in=self.topics.all()
         )
+        candidates = (
+            links.order_by()
+            .values("article_id")
+            .union(sharing_a_topic.values("articlepage_id"), all=True)
+        )
+        articles = list(
+            public(ArticlePage.objects.live())
+            .filter(pk__in=candidates)
+            .exclude(pk=self.pk)
+            .annotate(
+                link_order=Subquery(links.filter(article=OuterRef("pk")).values("sort_order")[:1])
+            )
+            .order_by("-first_published_at")[:MAX_RELATED_LINKS]
+        )
+        chosen = sorted(
+            (article for article in articles if article.link_order is not None),
+            key=lambda article: article.link_order,
+        )
+        return chosen or articles[:limit]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -352,7 +393,7 @@ class ArticleRelatedLink(Orderable):
     panels = [FieldPanel("article")]
 
 
-class FAQPage(Page):
+class FAQPage(AncestorsOnceMixin, Page):
     """Questions patients ask, grouped under headings. Questions are shared FAQ snippets."""
 
     introduction = models.TextField(max_length=400, blank=True)
@@ -377,7 +418,7 @@ class FAQPage(Page):
         return [entry for block in self.body for entry in block.value["questions"] if entry]
 
 
-class StandardPage(Page):
+class StandardPage(AncestorsOnceMixin, Page):
     """A simple page: about us, the privacy notice, how to get in touch."""
 
     introduction = models.TextField(max_length=400, blank=True)

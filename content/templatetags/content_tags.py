@@ -37,4 +37,4 @@ def faq_json_ld(entries):
 @register.simple_tag
 def page_ancestors(page):
     """The pages above this one, from the home page down, for breadcrumbs."""
-    return list(page.get_ancestors().filter(depth__gt=1))
+    return [ancestor for ancestor in page.ancestors if ancestor.depth > 1]

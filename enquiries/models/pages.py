@@ -9,9 +9,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from content.blocks import PROSE_FEATURES
+from content.models.pages import AncestorsOnceMixin
 
 
-class EnquiryFormPage(RoutablePageMixin, Page):
+class EnquiryFormPage(AncestorsOnceMixin, RoutablePageMixin, Page):
     introduction = RichTextField(
         features=PROSE_FEATURES,
         blank=True,

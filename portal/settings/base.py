@@ -279,7 +279,14 @@ USE_TZ = True
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "CareBridge Medical Travel")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search; on PostgreSQL with titles and bodies matched on their own indexes.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "content.search_backend"
+        if "postgresql" in DATABASES["default"]["ENGINE"]
+        else "wagtail.search.backends.database"
+    }
+}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

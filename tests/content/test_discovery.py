@@ -60,8 +60,15 @@ def test_search_results_paginate(articles_index, client):
         article.save_revision().publish()
     first = client.get("/search/", {"q": "visa"})
     assert len(first.context["results"]) == 10
+    assert 'href="?q=visa&amp;page=2" rel="next"' in first.content.decode()
     second = client.get("/search/", {"q": "visa", "page": 2})
     assert len(second.context["results"]) == 2
+    content = second.content.decode()
+    assert 'rel="prev"' in content and 'rel="next"' not in content
+    # Past the last page, or a made-up number: the first page, never an error or "nothing".
+    for number in (3, 10**30):
+        beyond = client.get("/search/", {"q": "visa", "page": number})
+        assert beyond.status_code == 200 and len(beyond.context["results"]) == 10
 
 
 def test_sitemap_lists_published_articles_only(published_and_draft, client):

@@ -1,0 +1,62 @@
+"""Pages found by their address, private pages kept private, sites and moves followed at once."""
+
+import pytest
+
+from wagtail.models import PageViewRestriction, Site
+
+from tests.factories import ArticlePageFactory, HomePageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _restrict(page):
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+
+@pytest.fixture
+def private_article(articles_index):
+    topic = TopicFactory()
+    public_article = ArticlePageFactory(parent=articles_index, title="Open guide", summary="Visa")
+    private = ArticlePageFactory(parent=articles_index, title="Staff only", summary="Visa")
+    for article in (public_article, private):
+        article.topics.set([topic])
+        article.save_revision().publish()
+    _restrict(private)
+    return private, public_article
+
+
+def test_a_password_protected_article_asks_for_the_password(client, private_article):
+    private, _ = private_article
+    response = client.get(private.url)
+    assert b"password" in response.content.lower()
+    assert b"Staff only</h1>" not in response.content
+
+
+def test_a_restriction_on_a_section_protects_every_article_in_it(client, articles_index):
+    article = ArticlePageFactory(parent=articles_index, title="Inside the section")
+    _restrict(articles_index)
+    assert b"Inside the section</h1>" not in client.get(article.url).content
+
+
+def test_private_articles_are_not_listed_related_or_found(client, articles_index, private_article):
+    private, public_article = private_article
+    for url in (articles_index.url, public_article.url, "/search/?q=visa"):
+        content = client.get(url).content.decode()
+        assert "Staff only" not in content, url
+    assert "Open guide" in client.get(articles_index.url).content.decode()
+
+
+def test_a_new_site_root_is_followed_on_the_next_request(client, home_page):
+    assert client.get("/").context["page"].pk == home_page.pk
+    new_home = HomePageFactory(parent=home_page.get_parent(), title="New home", slug="new-home")
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = new_home
+    site.save()
+    assert client.get("/").context["page"].pk == new_home.pk
+
+
+def test_unknown_addresses_are_not_found(client, articles_index):
+    assert client.get("/articles/no-such-article/").status_code == 404
+    assert client.get("/no/such/place/").status_code == 404
