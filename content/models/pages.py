@@ -3,7 +3,6 @@
 import math
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
@@ -24,14 +23,10 @@ from wagtail.search import index
 from content.blocks import ArticleBodyBlock, FAQSectionBlock, heading_anchor
 from content.forms import ArticlePageForm
 from content.models.snippets import Topic
+from content.pagination import results_page
 
-ARTICLES_PER_PAGE = 10
 WORDS_PER_MINUTE = 200
 MAX_RELATED_LINKS = 6
-
-
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def public(pages):
@@ -153,6 +148,7 @@ class ArticleIndexPage(AncestorsOnceMixin, RoutablePageMixin, Page):
     def articles(self):
         return (
             public(ArticlePage.objects.live())
+            .defer_streamfields()
             .descendant_of(self)
             .prefetch_related("topics")
             .order_by("-first_published_at", "pk")
@@ -172,7 +168,7 @@ class ArticleIndexPage(AncestorsOnceMixin, RoutablePageMixin, Page):
             context_overrides={
                 "topic": topic,
                 "topics": Topic.objects.all(),
-                "articles": paginate(request, articles),
+                "articles": results_page(request, articles),
             },
         )
 
@@ -184,7 +180,7 @@ class ArticleIndexPage(AncestorsOnceMixin, RoutablePageMixin, Page):
             template="pages/topic_page.html",
             context_overrides={
                 "topic": topic,
-                "articles": paginate(request, self.articles().filter(topics=topic)),
+                "articles": results_page(request, self.articles().filter(topics=topic)),
             },
         )
 
@@ -333,6 +329,7 @@ class ArticlePage(AncestorsOnceMixin, Page):
         )
         articles = list(
             public(ArticlePage.objects.live())
+            .defer_streamfields()
             .filter(pk__in=candidates)
             .exclude(pk=self.pk)
             .annotate(

@@ -259,8 +259,11 @@ def test_article_index_filters_by_topic_and_paginates(articles_index, client):
     soup = _soup(client.get(articles_index.url, {"topic": "myeloma"}))
     assert len(soup.select(".card")) == 10
     assert "Untagged" not in soup.get_text()
+    assert soup.select_one("a[rel=next]")["href"] == "?topic=myeloma&page=2"
     second = _soup(client.get(articles_index.url, {"topic": "myeloma", "page": 2}))
     assert len(second.select(".card")) == 2
+    assert second.select_one("a[rel=prev]")["href"] == "?topic=myeloma&page=1"
+    assert second.select_one("a[rel=next]") is None
     assert client.get(articles_index.url, {"topic": "unknown"}).status_code == 404
 
     topic_page = _soup(client.get(f"{articles_index.url}topics/myeloma/"))
