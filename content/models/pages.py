@@ -1,6 +1,8 @@
 """Page types editors build the site from."""
 
 import math
+import re
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,7 +12,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,6 +27,7 @@ from content.models.snippets import Topic
 from content.pagination import results_page
 
 WORDS_PER_MINUTE = 200
+HTML_TAG = re.compile(r"<[^>]*>")
 MAX_RELATED_LINKS = 6
 
 
@@ -38,6 +40,19 @@ def public(pages):
         prefix=Substr(OuterRef("path"), 1, Length("page__path"))
     ).filter(page__path=F("prefix"))
     return pages.exclude(Exists(restricted_ancestor))
+
+
+def _texts(raw):
+    """The text in a StreamField's stored data, without converting its blocks to values."""
+    if isinstance(raw, str):
+        yield raw
+    elif isinstance(raw, Mapping):
+        for key, value in raw.items():
+            if key not in ("type", "id"):
+                yield from _texts(value)
+    elif isinstance(raw, Sequence):
+        for item in raw:
+            yield from _texts(item)
 
 
 def specific_for_serving(page):
@@ -292,8 +307,8 @@ class ArticlePage(AncestorsOnceMixin, Page):
 
     @cached_property
     def reading_time_minutes(self):
-        text = " ".join(self.body.stream_block.get_searchable_content(self.body))
-        return max(1, math.ceil(len(strip_tags(text).split()) / WORDS_PER_MINUTE))
+        words = sum(len(HTML_TAG.sub(" ", text).split()) for text in _texts(self.body.raw_data))
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     @cached_property
     def table_of_contents(self):
