@@ -19,28 +19,40 @@ from content.cache import content_version
 
 # Enough for every host name a real installation serves; more means a flood of made-up ones.
 MAX_KEPT = 100
+_MISSING = object()
 
-_kept = {}
+# Replaced whole, never emptied in place, so a request in another thread never sees it half-built.
+_kept = {"version": None}
 
 
 def _kept_for_current_version():
+    global _kept
     version = content_version()
-    if _kept.get("version") != version or len(_kept) > MAX_KEPT:
-        _kept.clear()
-        _kept["version"] = version
-    return _kept
+    kept = _kept
+    if kept["version"] != version or len(kept) > MAX_KEPT:
+        kept = _kept = {"version": version}
+    return kept
 
 
-def site_for_request(request):
+def _kept_value(kept, key, fetch):
+    value = kept.get(key, _MISSING)
+    if value is _MISSING:
+        value = kept[key] = fetch()
+    return value
+
+
+def _site_with_its_root_page(request):
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
+
+
+def site_for_request(request, kept):
     """The request's Site, its root page already fetched as its own type."""
-    kept = _kept_for_current_version()
-    key = ("site", request.get_host())
-    if key not in kept:
-        site = Site.find_for_request(request)
-        if site is not None:
-            site.root_page = site.root_page.specific
-        kept[key] = site
-    site = kept[key]
+    site = _kept_value(
+        kept, ("site", request.get_host()), lambda: _site_with_its_root_page(request)
+    )
     # Each request gets its own copies: a page may keep per-request state on itself.
     if site is not None:
         site = copy.copy(site)
@@ -48,22 +60,19 @@ def site_for_request(request):
     return site
 
 
-def active_locale():
-    kept = _kept_for_current_version()
-    key = ("locale", translation.get_language())
-    if key not in kept:
-        kept[key] = Locale.get_active()
-    return kept[key]
+def active_locale(kept):
+    return _kept_value(kept, ("locale", translation.get_language()), Locale.get_active)
 
 
 def route(request, path):
     """What Page.route_for_request finds, in one query for the page."""
-    site = site_for_request(request)
+    kept = _kept_for_current_version()
+    site = site_for_request(request, kept)
     if site is None:
         return None
     request._wagtail_site = site
     home = site.root_page
-    locale = active_locale()
+    locale = active_locale(kept)
     if home.locale_id != locale.pk:
         home = (home.get_translation_or_none(locale) or home).specific
     try:

@@ -4,6 +4,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Subquery
@@ -55,11 +56,11 @@ def _texts(raw):
             yield from _texts(item)
 
 
-def specific_for_serving(page):
+def specific_for_serving(pk, content_type_id):
     """The page as its own type, with what its template shows fetched in the same query."""
-    model = page.specific_class
+    model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
     queryset = model.objects.select_related(*getattr(model, "serve_select_related", ()))
-    return queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ())).get(pk=page.pk)
+    return queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ())).get(pk=pk)
 
 
 class AncestorsOnceMixin:
@@ -124,9 +125,13 @@ class HomePage(AncestorsOnceMixin, Page):
         """
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.filter(url_path=url_path, locale_id=self.locale_id).first()
-            if page is not None:
-                return specific_for_serving(page).route(request, [])
+            found = (
+                Page.objects.filter(url_path=url_path, locale_id=self.locale_id)
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            if found is not None:
+                return specific_for_serving(*found).route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
