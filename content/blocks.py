@@ -1,6 +1,9 @@
-"""StreamField blocks for articles and FAQ pages. Each renders with its own template."""
+"""StreamField blocks for articles and FAQ pages.
 
-from django.utils.html import strip_tags
+Headings and paragraphs, most of any article, render in Python; the rest with their templates.
+"""
+
+from django.utils.html import format_html, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -32,12 +35,14 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("Heading")
-        template = f"{STREAMFIELD_TEMPLATES}/heading_block.html"
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["anchor"] = heading_anchor(value)
-        return context
+    def render_basic(self, value, context=None):
+        return format_html(
+            '<{level} id="{anchor}">{text}</{level}>',
+            level=value["level"],
+            anchor=heading_anchor(value),
+            text=value["text"],
+        )
 
 
 def heading_anchor(value):
@@ -51,7 +56,6 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Text")
-        template = f"{STREAMFIELD_TEMPLATES}/paragraph_block.html"
 
 
 class CalloutBlock(blocks.StructBlock):
