@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
@@ -19,14 +20,16 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = None
     if query:
-        results = results_page(request, Page.objects.live().public().specific().search(query))
+        pages = Page.objects.live().public().defer_streamfields().specific()
+        results = results_page(request, pages.search(query))
     return render(
         request,
         "pages/search_results.html",
         {
             "query": query,
             "results": results,
+            # Shown only when nothing matched: fetched only then.
             "topics": Topic.objects.all(),
-            "articles_index": ArticleIndexPage.objects.live().first(),
+            "articles_index": SimpleLazyObject(ArticleIndexPage.objects.live().first),
         },
     )
