@@ -331,6 +331,13 @@ def test_listings_render_in_the_same_queries_for_3_or_30_articles(
     assert _queries_to_render(urls[listing]) <= few
 
 
+def test_a_search_without_results_lists_3_or_30_topics_in_the_same_queries(articles_index):
+    TopicFactory.create_batch(3)
+    few = _queries_to_render("/search/?q=xylophone")
+    TopicFactory.create_batch(27)
+    assert _queries_to_render("/search/?q=xylophone") <= few
+
+
 @pytest.mark.parametrize("chosen_related", [True, False])
 def test_article_renders_in_at_most_10_queries(articles_index, consultation_page, chosen_related):
     article = _article_with_many(articles_index, consultation_page, 5, chosen_related)
