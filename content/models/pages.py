@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -136,11 +136,14 @@ class HomePage(AncestorsOnceMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = [
-            link.article
-            for link in self.featured_articles.select_related("article")
-            if link.article.live
-        ]
+        chosen = HomeFeaturedArticle.objects.filter(page_id=self.pk, article=OuterRef("pk"))
+        context["featured"] = (
+            public(ArticlePage.objects.live())
+            .defer_streamfields()
+            .filter(Exists(chosen))
+            .annotate(featured_order=Subquery(chosen.values("sort_order")[:1]))
+            .order_by(F("featured_order").asc(nulls_last=True), "-first_published_at")
+        )
         context["topics"] = Topic.objects.all()
         context["articles_index"] = ArticleIndexPage.objects.live().first()
         return context
@@ -347,14 +350,16 @@ class ArticlePage(AncestorsOnceMixin, Page):
             .values("article_id")
             .union(sharing_a_topic.values("articlepage_id"), all=True)
         )
+        # Links added outside the admin may have no sort order: chosen all the same, after the rest.
+        link_order = links.filter(article=OuterRef("pk")).annotate(
+            order=Coalesce("sort_order", MAX_RELATED_LINKS)
+        )
         articles = list(
             public(ArticlePage.objects.live())
             .defer_streamfields()
             .filter(pk__in=candidates)
             .exclude(pk=self.pk)
-            .annotate(
-                link_order=Subquery(links.filter(article=OuterRef("pk")).values("sort_order")[:1])
-            )
+            .annotate(link_order=Subquery(link_order.values("order")[:1]))
             .order_by("-first_published_at")[:MAX_RELATED_LINKS]
         )
         chosen = sorted(

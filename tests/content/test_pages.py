@@ -21,6 +21,7 @@ from content.models import (
     ArticlePage,
     ArticleRelatedLink,
     FAQPage,
+    HomeFeaturedArticle,
     HomePage,
     StandardPage,
 )
@@ -234,6 +235,26 @@ def test_article_query_count_does_not_grow_with_its_content(
     assert _queries_to_render(small.url) == _queries_to_render(large.url)
 
 
+def test_related_articles_are_the_chosen_ones_in_their_order(articles_index, client):
+    topic = TopicFactory()
+    article = ArticlePageFactory(parent=articles_index)
+    first, second, unordered = (
+        ArticlePageFactory(parent=articles_index, title=title)
+        for title in ("Chosen first", "Chosen second", "Chosen in code")
+    )
+    neighbour = ArticlePageFactory(parent=articles_index, title="Same topic")
+    article.topics.set([topic])
+    neighbour.topics.set([topic])
+    for page in (article, neighbour):
+        page.save_revision().publish()
+    ArticleRelatedLink.objects.create(page=article, article=second, sort_order=1)
+    ArticleRelatedLink.objects.create(page=article, article=first, sort_order=0)
+    ArticleRelatedLink.objects.create(page=article, article=unordered)
+    titles = [a.get_text() for a in _soup(client.get(article.url)).select(".related h3 a")]
+    assert titles[:2] == ["Chosen first", "Chosen second"]
+    assert sorted(titles) == ["Chosen first", "Chosen in code", "Chosen second"]
+
+
 def test_related_articles_fall_back_to_the_same_topic(articles_index, client):
     topic = TopicFactory()
     article = ArticlePageFactory(parent=articles_index)
@@ -322,7 +343,7 @@ def test_listings_render_in_the_same_queries_for_3_or_30_articles(
         ):
             article.topics.set([topic])
             article.save_revision().publish()
-            home_page.featured_articles.create(article=article)
+            HomeFeaturedArticle.objects.create(page=home_page, article=article)
 
     add_articles(3)
     few = _queries_to_render(urls[listing])

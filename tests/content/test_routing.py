@@ -4,6 +4,7 @@ import pytest
 
 from wagtail.models import PageViewRestriction, Site
 
+from content.models import HomeFeaturedArticle
 from tests.factories import ArticlePageFactory, HomePageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,14 @@ def test_private_articles_are_not_listed_related_or_found(client, articles_index
         content = client.get(url).content.decode()
         assert "Staff only" not in content, url
     assert "Open guide" in client.get(articles_index.url).content.decode()
+
+
+def test_private_articles_are_not_featured_on_the_home_page(client, home_page, private_article):
+    private, public_article = private_article
+    for article in (private, public_article):
+        HomeFeaturedArticle.objects.create(page=home_page, article=article)
+    content = client.get(home_page.url).content.decode()
+    assert "Open guide" in content and "Staff only" not in content
 
 
 def test_a_new_site_root_is_followed_on_the_next_request(client, home_page):
