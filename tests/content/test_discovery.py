@@ -21,14 +21,19 @@ def published_and_draft(articles_index):
     return published, draft
 
 
-def test_search_finds_a_phrase_that_only_appears_in_a_faq_answer(articles_index, client):
-    faq = FAQEntryFactory(answer="<p>Bring your haemoglobinopathy paperwork.</p>")
+def _published_article_with_faq(articles_index, answer):
+    faq = FAQEntryFactory(answer=answer)
     article = ArticlePageFactory(
         parent=articles_index,
         title="Packing list",
         body=[{"type": "faq", "value": {"heading": "FAQ", "questions": [faq.pk]}}],
     )
     article.save_revision().publish()
+    return faq, article
+
+
+def test_search_finds_a_phrase_that_only_appears_in_a_faq_answer(articles_index, client):
+    _published_article_with_faq(articles_index, "<p>Bring your haemoglobinopathy paperwork.</p>")
     response = client.get("/search/", {"q": "haemoglobinopathy"})
     assert response.status_code == 200
     assert [page.title for page in response.context["results"]] == ["Packing list"]
@@ -99,13 +104,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
 
 
 def test_editing_a_faq_answer_in_the_admin_updates_search(articles_index, client):
-    faq = FAQEntryFactory(answer="<p>Bring your scans.</p>")
-    article = ArticlePageFactory(
-        parent=articles_index,
-        title="Packing list",
-        body=[{"type": "faq", "value": {"heading": "FAQ", "questions": [faq.pk]}}],
-    )
-    article.save_revision().publish()
+    faq, _ = _published_article_with_faq(articles_index, "<p>Bring your scans.</p>")
     client.force_login(UserFactory(is_superuser=True))
     edit_url = f"/admin/snippets/content/faqentry/edit/{faq.pk}/"
     data = querydict_from_html(client.get(edit_url).content.decode(), form_id="w-editor-form")
