@@ -25,6 +25,17 @@ def content_version():
     return version
 
 
+def request_content_version(request):
+    """The content version when the request began, read once however often it is asked for.
+
+    A page rendered while the version moves on is then stored under the version it began with,
+    which the next request no longer reads.
+    """
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
+
+
 def content_changed(**kwargs):
     """Signal receiver: whatever changed, no page cached before it may be served again."""
     try:
@@ -34,7 +45,8 @@ def content_changed(**kwargs):
 
 
 def _key(request):
-    return f"portal:page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+    version = request_content_version(request)
+    return f"portal:page:{version}:{request.get_host()}:{request.get_full_path()}"
 
 
 def _cacheable_request(request):

@@ -15,7 +15,7 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Site
 
-from content.cache import content_version
+from content.cache import request_content_version
 
 # Enough for every host name a real installation serves; more means a flood of made-up ones.
 MAX_KEPT = 100
@@ -25,9 +25,9 @@ _MISSING = object()
 _kept = {"version": None}
 
 
-def _kept_for_current_version():
+def _kept_for_current_version(request):
     global _kept
-    version = content_version()
+    version = request_content_version(request)
     kept = _kept
     if kept["version"] != version or len(kept) > MAX_KEPT:
         kept = _kept = {"version": version}
@@ -66,7 +66,7 @@ def active_locale(kept):
 
 def route(request, path):
     """What Page.route_for_request finds, in one query for the page."""
-    kept = _kept_for_current_version()
+    kept = _kept_for_current_version(request)
     site = site_for_request(request, kept)
     if site is None:
         return None

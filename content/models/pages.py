@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -56,30 +57,63 @@ def _texts(raw):
             yield from _texts(item)
 
 
+def has_view_restriction():
+    """Annotates pages: does a view restriction apply to each (an alias: to the page it copies)?"""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))
+        )
+    )
+
+
 def specific_for_serving(pk, content_type_id):
     """The page as its own type, with what its template shows fetched in the same query."""
     model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
     queryset = model.objects.select_related(*getattr(model, "serve_select_related", ()))
-    return queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ())).get(pk=pk)
+    return (
+        queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ()))
+        .annotate(has_view_restriction=has_view_restriction())
+        .get(pk=pk)
+    )
 
 
-class AncestorsOnceMixin:
-    """Fetches a page's ancestors once, for its breadcrumbs and Wagtail's view-restriction check."""
+class SitePageMixin:
+    """What every page type of the site shares.
+
+    Its ancestors are fetched once, for its breadcrumbs and Wagtail's view-restriction check.
+    """
 
     @cached_property
     def ancestors(self):
-        return list(self.get_ancestors())
+        return list(self.get_ancestors().annotate(has_view_restriction=has_view_restriction()))
 
     def get_view_restrictions(self):
         # As Wagtail's own: the page's and its ancestors' restrictions, an alias taking those
-        # of the page it copies.
+        # of the page it copies. Pages fetched for serving say whether any apply: most often
+        # none does, and then no query is needed to find that out.
         pages = [self, *self.ancestors]
+        if not any(getattr(page, "has_view_restriction", True) for page in pages):
+            return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(
             page_id__in={page.alias_of_id or page.pk for page in pages}
         )
 
+    @property
+    def blurb(self):
+        """The reader-facing summary first, for listings and search results."""
+        return getattr(self, "summary", "") or self.search_description or self._opening_text
 
-class HomePage(AncestorsOnceMixin, Page):
+    @property
+    def meta_description(self):
+        """The description written for search engines first."""
+        return self.search_description or getattr(self, "summary", "") or self._opening_text
+
+    @property
+    def _opening_text(self):
+        return strip_tags(getattr(self, "introduction", ""))
+
+
+class HomePage(SitePageMixin, Page):
     """The front page: what the organisation does, featured articles, topics and how to ask."""
 
     introduction = models.TextField(
@@ -156,7 +190,7 @@ class HomeFeaturedArticle(Orderable):
     panels = [FieldPanel("article")]
 
 
-class ArticleIndexPage(AncestorsOnceMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(SitePageMixin, RoutablePageMixin, Page):
     """Lists every article, newest first, with a page per topic."""
 
     introduction = models.TextField(max_length=400, blank=True)
@@ -208,7 +242,7 @@ class ArticleIndexPage(AncestorsOnceMixin, RoutablePageMixin, Page):
         )
 
 
-class ArticlePage(AncestorsOnceMixin, Page):
+class ArticlePage(SitePageMixin, Page):
     """A plain-language article, signed off by a medical reviewer, with its sources."""
 
     summary = models.TextField(
@@ -337,36 +371,26 @@ class ArticlePage(AncestorsOnceMixin, Page):
         ]
 
     def related_articles(self, limit=3):
-        """The articles editors chose, in their order, or else the newest sharing a topic.
-
-        One query either way: whether there are chosen links is decided inside it.
-        """
-        links = ArticleRelatedLink.objects.filter(page_id=self.pk)
-        sharing_a_topic = ArticlePage.topics.through.objects.filter(
-            ~Exists(links), topic__in=self.topics.all()
-        )
-        candidates = (
-            links.order_by()
-            .values("article_id")
-            .union(sharing_a_topic.values("articlepage_id"), all=True)
+        """The articles editors chose, in their order, or else the newest sharing a topic."""
+        links = ArticleRelatedLink.objects.filter(page_id=self.pk).values_list(
+            "sort_order", "article_id"
         )
         # Links added outside the admin may have no sort order: chosen all the same, after the rest.
-        link_order = links.filter(article=OuterRef("pk")).annotate(
-            order=Coalesce("sort_order", MAX_RELATED_LINKS)
+        chosen = [
+            article_id
+            for _, article_id in sorted(links, key=lambda link: (link[0] is None, link[0] or 0))
+        ][:MAX_RELATED_LINKS]
+        articles = public(ArticlePage.objects.live()).defer_streamfields().exclude(pk=self.pk)
+        if chosen:
+            found = articles.in_bulk(chosen)
+            return [found[article_id] for article_id in chosen if article_id in found]
+        topics = ArticlePage.topics.through.objects
+        sharing_a_topic = topics.filter(
+            articlepage_id=OuterRef("pk"),
+            topic_id__in=topics.filter(articlepage_id=self.pk).values("topic_id"),
         )
-        articles = list(
-            public(ArticlePage.objects.live())
-            .defer_streamfields()
-            .filter(pk__in=candidates)
-            .exclude(pk=self.pk)
-            .annotate(link_order=Subquery(link_order.values("order")[:1]))
-            .order_by("-first_published_at")[:MAX_RELATED_LINKS]
-        )
-        chosen = sorted(
-            (article for article in articles if article.link_order is not None),
-            key=lambda article: article.link_order,
-        )
-        return chosen or articles[:limit]
+        newest_first = articles.filter(Exists(sharing_a_topic)).order_by("-first_published_at")
+        return list(newest_first[:limit])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -415,7 +439,7 @@ class ArticleRelatedLink(Orderable):
     panels = [FieldPanel("article")]
 
 
-class FAQPage(AncestorsOnceMixin, Page):
+class FAQPage(SitePageMixin, Page):
     """Questions patients ask, grouped under headings. Questions are shared FAQ snippets."""
 
     introduction = models.TextField(max_length=400, blank=True)
@@ -440,7 +464,7 @@ class FAQPage(AncestorsOnceMixin, Page):
         return [entry for block in self.body for entry in block.value["questions"] if entry]
 
 
-class StandardPage(AncestorsOnceMixin, Page):
+class StandardPage(SitePageMixin, Page):
     """A simple page: about us, the privacy notice, how to get in touch."""
 
     introduction = models.TextField(max_length=400, blank=True)

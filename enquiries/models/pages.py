@@ -9,10 +9,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from content.blocks import PROSE_FEATURES
-from content.models.pages import AncestorsOnceMixin
+from content.models.pages import SitePageMixin
 
 
-class EnquiryFormPage(AncestorsOnceMixin, RoutablePageMixin, Page):
+class EnquiryFormPage(SitePageMixin, RoutablePageMixin, Page):
     introduction = RichTextField(
         features=PROSE_FEATURES,
         blank=True,

@@ -160,6 +160,22 @@ def test_article_json_ld_describes_a_reviewed_medical_page(articles_index, clien
     assert [c["name"] for c in crumbs] == ["Home", "Articles", article.title]
 
 
+def _description(client, url):
+    return _soup(client.get(url)).find("meta", attrs={"name": "description"})["content"]
+
+
+def test_every_page_type_describes_itself_to_search_engines(
+    home_page, articles_index, consultation_page, client
+):
+    article = ArticlePageFactory(parent=articles_index, search_description="Written for search.")
+    consultation_page.introduction = "<p>Tell us about <b>your</b> situation.</p>"
+    consultation_page.save_revision().publish()
+    assert _description(client, home_page.url) == home_page.introduction
+    assert _description(client, article.url) == "Written for search."
+    # Rich text shows as plain text, not as markup.
+    assert _description(client, consultation_page.url) == "Tell us about your situation."
+
+
 def test_json_ld_cannot_be_broken_out_of_by_page_text(articles_index, client):
     article = ArticlePageFactory(parent=articles_index, title="</script><script>alert(1)")
     response = client.get(article.url)
