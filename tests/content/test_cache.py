@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail import hooks
+
 from content.models import ArticlePage, SiteSettings
 from tests.enquiries.helpers import consultation_data
 from tests.factories import ArticlePageFactory, FAQEntryFactory, UserFactory
@@ -69,6 +71,20 @@ def test_publishing_a_change_shows_on_the_next_request(client, article):
     article.title = "Going home safely"
     article.save_revision().publish()
     assert b"Going home safely" in _get(client, article.url).content
+
+
+def test_a_page_published_while_it_renders_is_not_served_stale_afterwards(client, article):
+    def publish_meanwhile(page, request, serve_args, serve_kwargs):
+        # As an editor in another process would, after this request read the page.
+        fresh = ArticlePage.objects.get(pk=page.pk)
+        fresh.title = "Going home safely"
+        fresh.save_revision().publish()
+
+    with hooks.register_temporarily("before_serve_page", publish_meanwhile):
+        assert b"Going home safely" not in _get(client, article.url).content
+    response = _get(client, article.url)
+    assert response["X-Cache"] == "miss"
+    assert b"Going home safely" in response.content
 
 
 def test_unpublishing_removes_the_page_at_once(client, article):
