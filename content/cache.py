@@ -5,6 +5,7 @@ moving or deleting a page, or saving a snippet, image or setting that pages show
 version, so the next anonymous request renders afresh, in every server process sharing the cache.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -45,8 +46,9 @@ def content_changed(**kwargs):
 
 
 def _key(request):
-    version = request_content_version(request)
-    return f"portal:page:{version}:{request.get_host()}:{request.get_full_path()}"
+    # Hashed: an address can be longer than a cache key may be.
+    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"portal:page:{request_content_version(request)}:{address}"
 
 
 def _cacheable_request(request):

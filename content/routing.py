@@ -16,6 +16,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Locale, Site
 
 from content.cache import request_content_version
+from content.models.pages import specific_for_serving
 
 # Enough for every host name a real installation serves; more means a flood of made-up ones.
 MAX_KEPT = 100
@@ -44,7 +45,7 @@ def _kept_value(kept, key, fetch):
 def _site_with_its_root_page(request):
     site = Site.find_for_request(request)
     if site is not None:
-        site.root_page = site.root_page.specific
+        site.root_page = specific_for_serving(site.root_page_id, site.root_page.content_type_id)
     return site
 
 
@@ -64,13 +65,18 @@ def active_locale(kept):
     return _kept_value(kept, ("locale", translation.get_language()), Locale.get_active)
 
 
+def find_site(request):
+    """What Site.find_for_request finds, without a query while the content is unchanged."""
+    request._wagtail_site = site_for_request(request, _kept_for_current_version(request))
+    return request._wagtail_site
+
+
 def route(request, path):
     """What Page.route_for_request finds, in one query for the page."""
     kept = _kept_for_current_version(request)
-    site = site_for_request(request, kept)
+    site = request._wagtail_site = site_for_request(request, kept)
     if site is None:
         return None
-    request._wagtail_site = site
     home = site.root_page
     locale = active_locale(kept)
     if home.locale_id != locale.pk:

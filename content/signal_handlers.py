@@ -1,7 +1,7 @@
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content.cache import content_changed
@@ -14,6 +14,8 @@ def register_signal_handlers():
     page_unpublished.connect(content_changed, dispatch_uid="cache-page-unpublished")
     post_page_move.connect(content_changed, dispatch_uid="cache-page-moved")
     post_delete.connect(content_changed, sender=Page, dispatch_uid="cache-page-deleted")
-    for model in (Topic, Person, FAQEntry, SiteSettings, Site, Locale, get_image_model()):
+    # A page made private must stop being served and listed at once.
+    models = (PageViewRestriction, Topic, Person, FAQEntry, SiteSettings, Site, Locale)
+    for model in (*models, get_image_model()):
         post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-save-{model}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-delete-{model}")

@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from content.models import ArticleIndexPage, Topic
 from content.pagination import results_page
+from content.routing import find_site
 
 MAX_QUERY_LENGTH = 200
 
@@ -20,6 +21,7 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = None
     if query:
+        find_site(request)  # for the results' links
         pages = Page.objects.live().public().defer_streamfields().specific()
         results = results_page(request, pages.search(query))
     return render(

@@ -31,6 +31,8 @@ from content.pagination import results_page
 WORDS_PER_MINUTE = 200
 HTML_TAG = re.compile(r"<[^>]*>")
 MAX_RELATED_LINKS = 6
+# Wagtail's tree paths hold 255 characters, four a level.
+MAX_TREE_DEPTH = 255 // Page.steplen
 
 
 def public(pages):
@@ -152,21 +154,30 @@ class HomePage(SitePageMixin, Page):
     template = "pages/home_page.html"
 
     def route(self, request, path_components):
-        """Find a page deeper in the site with one query on its URL path, not one per level.
+        """Find a page deeper in the site with one query on URL paths, not one per level.
 
-        Addresses that are not a page's own (a topic page under the articles index, say) are
-        routed level by level as usual.
+        The page whose URL path is the whole address serves it. Otherwise the deepest routable
+        page above it (the articles index, for a topic page) routes the rest, as it would when
+        walking down the tree level by level.
         """
-        if path_components:
-            url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            found = (
-                Page.objects.filter(url_path=url_path, locale_id=self.locale_id)
-                .values_list("pk", "content_type_id")
-                .first()
-            )
-            if found is not None:
-                return specific_for_serving(*found).route(request, [])
-        return super().route(request, path_components)
+        if not path_components:
+            return super().route(request, path_components)
+        if len(path_components) > MAX_TREE_DEPTH:
+            raise Http404
+        levels = {
+            f"{self.url_path}{'/'.join(path_components[:count])}/": count
+            for count in range(1, len(path_components) + 1)
+        }
+        found = Page.objects.filter(url_path__in=levels, locale_id=self.locale_id).values_list(
+            "pk", "content_type_id", "url_path"
+        )
+        for pk, content_type_id, url_path in sorted(found, key=lambda page: -levels[page[2]]):
+            consumed = levels[url_path]
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if consumed == len(path_components) or issubclass(model, RoutablePageMixin):
+                page = specific_for_serving(pk, content_type_id)
+                return page.route(request, path_components[consumed:])
+        raise Http404
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

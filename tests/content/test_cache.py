@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail import hooks
+from wagtail.models import PageViewRestriction
 
 from content.models import ArticlePage, SiteSettings
 from tests.enquiries.helpers import consultation_data
@@ -85,6 +86,16 @@ def test_a_page_published_while_it_renders_is_not_served_stale_afterwards(client
     response = _get(client, article.url)
     assert response["X-Cache"] == "miss"
     assert b"Going home safely" in response.content
+
+
+def test_making_a_page_private_stops_serving_and_listing_it_at_once(
+    client, article, articles_index
+):
+    assert _get(client, article.url)["X-Cache"] == "miss"
+    assert b"Going home" in _get(client, articles_index.url).content
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(article.url)["Location"].startswith("/_util/login/")
+    assert b"Going home" not in _get(client, articles_index.url).content
 
 
 def test_unpublishing_removes_the_page_at_once(client, article):

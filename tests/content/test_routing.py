@@ -66,6 +66,23 @@ def test_a_new_site_root_is_followed_on_the_next_request(client, home_page):
     assert client.get("/").context["page"].pk == new_home.pk
 
 
+def test_a_restriction_on_the_home_page_protects_it_on_the_next_request(client, home_page):
+    assert b"password" not in client.get("/").content.lower()
+    _restrict(home_page)
+    assert b"password" in client.get("/").content.lower()
+
+
+def test_a_topic_page_is_found_beside_an_article_with_the_same_first_slug(client, articles_index):
+    TopicFactory(slug="car-t", name="CAR T-cell therapy")
+    article = ArticlePageFactory(parent=articles_index, title="All about topics", slug="topics")
+    assert b"All about topics</h1>" in client.get(article.url).content
+    response = client.get(f"{articles_index.url}topics/car-t/")
+    assert response.status_code == 200
+    assert b"CAR T-cell therapy</h1>" in response.content
+
+
 def test_unknown_addresses_are_not_found(client, articles_index):
     assert client.get("/articles/no-such-article/").status_code == 404
     assert client.get("/no/such/place/").status_code == 404
+    assert client.get("/articles/topics/no-such-topic/").status_code == 404
+    assert client.get("/articles/" + "deeper/" * 100).status_code == 404
