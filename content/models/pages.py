@@ -31,6 +31,8 @@ from content.pagination import results_page
 WORDS_PER_MINUTE = 200
 HTML_TAG = re.compile(r"<[^>]*>")
 MAX_RELATED_LINKS = 6
+# What an article card shows (components/article_card.html), and the link's URL path.
+CARD_FIELDS = ["title", "url_path", "summary", "last_reviewed"]
 # Wagtail's tree paths hold 255 characters, four a level.
 MAX_TREE_DEPTH = 255 // Page.steplen
 
@@ -184,7 +186,7 @@ class HomePage(SitePageMixin, Page):
         chosen = HomeFeaturedArticle.objects.filter(page_id=self.pk, article=OuterRef("pk"))
         context["featured"] = (
             public(ArticlePage.objects.live())
-            .defer_streamfields()
+            .only(*CARD_FIELDS)
             .filter(Exists(chosen))
             .annotate(featured_order=Subquery(chosen.values("sort_order")[:1]))
             .order_by(F("featured_order").asc(nulls_last=True), "-first_published_at")
@@ -216,9 +218,8 @@ class ArticleIndexPage(SitePageMixin, RoutablePageMixin, Page):
     def articles(self):
         return (
             public(ArticlePage.objects.live())
-            .defer_streamfields()
+            .only(*CARD_FIELDS)
             .descendant_of(self)
-            .prefetch_related("topics")
             .order_by("-first_published_at", "pk")
         )
 
@@ -391,7 +392,7 @@ class ArticlePage(SitePageMixin, Page):
             article_id
             for _, article_id in sorted(links, key=lambda link: (link[0] is None, link[0] or 0))
         ][:MAX_RELATED_LINKS]
-        articles = public(ArticlePage.objects.live()).defer_streamfields().exclude(pk=self.pk)
+        articles = public(ArticlePage.objects.live()).only(*CARD_FIELDS).exclude(pk=self.pk)
         if chosen:
             found = articles.in_bulk(chosen)
             return [found[article_id] for article_id in chosen if article_id in found]
