@@ -10,6 +10,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 
 VERSION_KEY = "portal:content-version"
@@ -37,12 +38,21 @@ def request_content_version(request):
     return request._content_version
 
 
-def content_changed(**kwargs):
-    """Signal receiver: whatever changed, no page cached before it may be served again."""
+def _next_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def content_changed(**kwargs):
+    """Signal receiver: whatever changed, no page cached before it may be served again.
+
+    The version moves on at once, and again when the change is committed: until then, another
+    process still reads the old content, and may have stored it under the new version.
+    """
+    _next_version()
+    transaction.on_commit(_next_version)
 
 
 def _key(request):

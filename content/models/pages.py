@@ -176,7 +176,8 @@ class HomePage(SitePageMixin, Page):
         for pk, content_type_id, url_path in sorted(found, key=lambda page: -levels[page[2]]):
             consumed = levels[url_path]
             model = ContentType.objects.get_for_id(content_type_id).model_class()
-            if consumed == len(path_components) or issubclass(model, RoutablePageMixin):
+            routable = model is not None and issubclass(model, RoutablePageMixin)
+            if consumed == len(path_components) or routable:
                 page = specific_for_serving(pk, content_type_id)
                 return page.route(request, path_components[consumed:])
         raise Http404

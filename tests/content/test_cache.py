@@ -98,6 +98,20 @@ def test_making_a_page_private_stops_serving_and_listing_it_at_once(
     assert b"Going home" not in _get(client, articles_index.url).content
 
 
+def test_a_change_empties_the_cache_again_once_committed(
+    client, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Going home safely"
+        article.save_revision().publish()
+        # Another process, not seeing the uncommitted change yet, renders and stores the page.
+        stale = article.url
+        ArticlePage.objects.filter(pk=article.pk).update(title="Going home")
+        assert b"Going home</h1>" in _get(client, stale).content
+        ArticlePage.objects.filter(pk=article.pk).update(title="Going home safely")
+    assert b"Going home safely</h1>" in _get(client, article.url).content
+
+
 def test_unpublishing_removes_the_page_at_once(client, article):
     _get(client, article.url)
     article.unpublish()
