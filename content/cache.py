@@ -15,13 +15,20 @@ from django.http import HttpResponse
 
 VERSION_KEY = "portal:content-version"
 CACHED_HEADERS = ["Content-Type", "Content-Language", "Vary"]
+# Enough for every host name a real installation serves; more means a flood of made-up ones.
+MAX_KEPT = 100
+_MISSING = object()
+
+# What this process keeps until the content version moves on. Replaced whole, never emptied in
+# place, so a request in another thread never sees it half-built.
+_kept = {"version": None}
 
 
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         # Never an earlier number again if the cache is emptied: processes key what they keep
-        # (content/routing.py) on this version.
+        # (kept_until_content_changes) on this version.
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY)
     return version
@@ -36,6 +43,23 @@ def request_content_version(request):
     if not hasattr(request, "_content_version"):
         request._content_version = content_version()
     return request._content_version
+
+
+def kept_until_content_changes(key, fetch, version=None):
+    """What fetch() returns, kept by this process until the content version moves on.
+
+    For what nearly every request needs and editors rarely change: the site, its home page,
+    the locale, the view restrictions.
+    """
+    global _kept
+    kept = _kept
+    version = content_version() if version is None else version
+    if kept["version"] != version or len(kept) > MAX_KEPT:
+        kept = _kept = {"version": version}
+    value = kept.get(key, _MISSING)
+    if value is _MISSING:
+        value = kept[key] = fetch()
+    return value
 
 
 def _next_version():

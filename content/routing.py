@@ -15,31 +15,8 @@ from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Site
 
-from content.cache import request_content_version
+from content.cache import kept_until_content_changes, request_content_version
 from content.models.pages import specific_for_serving
-
-# Enough for every host name a real installation serves; more means a flood of made-up ones.
-MAX_KEPT = 100
-_MISSING = object()
-
-# Replaced whole, never emptied in place, so a request in another thread never sees it half-built.
-_kept = {"version": None}
-
-
-def _kept_for_current_version(request):
-    global _kept
-    version = request_content_version(request)
-    kept = _kept
-    if kept["version"] != version or len(kept) > MAX_KEPT:
-        kept = _kept = {"version": version}
-    return kept
-
-
-def _kept_value(kept, key, fetch):
-    value = kept.get(key, _MISSING)
-    if value is _MISSING:
-        value = kept[key] = fetch()
-    return value
 
 
 def _site_with_its_root_page(request):
@@ -49,11 +26,13 @@ def _site_with_its_root_page(request):
     return site
 
 
-def site_for_request(request, kept):
+def _kept(request, key, fetch):
+    return kept_until_content_changes(key, fetch, request_content_version(request))
+
+
+def site_for_request(request):
     """The request's Site, its root page already fetched as its own type."""
-    site = _kept_value(
-        kept, ("site", request.get_host()), lambda: _site_with_its_root_page(request)
-    )
+    site = _kept(request, ("site", request.get_host()), lambda: _site_with_its_root_page(request))
     # Each request gets its own copies: a page may keep per-request state on itself.
     if site is not None:
         site = copy.copy(site)
@@ -61,24 +40,23 @@ def site_for_request(request, kept):
     return site
 
 
-def active_locale(kept):
-    return _kept_value(kept, ("locale", translation.get_language()), Locale.get_active)
+def active_locale(request):
+    return _kept(request, ("locale", translation.get_language()), Locale.get_active)
 
 
 def find_site(request):
     """What Site.find_for_request finds, without a query while the content is unchanged."""
-    request._wagtail_site = site_for_request(request, _kept_for_current_version(request))
+    request._wagtail_site = site_for_request(request)
     return request._wagtail_site
 
 
 def route(request, path):
     """What Page.route_for_request finds, in one query for the page."""
-    kept = _kept_for_current_version(request)
-    site = request._wagtail_site = site_for_request(request, kept)
+    site = find_site(request)
     if site is None:
         return None
     home = site.root_page
-    locale = active_locale(kept)
+    locale = active_locale(request)
     if home.locale_id != locale.pk:
         home = (home.get_translation_or_none(locale) or home).specific
     try:

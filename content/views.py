@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page
 
 from content.models import ArticleIndexPage, Topic
+from content.models.pages import public
 from content.pagination import results_page
 from content.routing import find_site
 
@@ -22,7 +23,7 @@ def search(request):
     results = None
     if query:
         find_site(request)  # for the results' links
-        pages = Page.objects.live().public().defer_streamfields().specific()
+        pages = public(Page.objects.live()).defer_streamfields().specific()
         results = results_page(request, pages.search(query))
     return render(
         request,

@@ -7,8 +7,7 @@ from collections.abc import Mapping, Sequence
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,6 +23,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from content.blocks import ArticleBodyBlock, FAQSectionBlock, heading_anchor
+from content.cache import kept_until_content_changes
 from content.forms import ArticlePageForm
 from content.models.snippets import Topic
 from content.pagination import results_page
@@ -37,15 +37,24 @@ CARD_FIELDS = ["title", "url_path", "summary", "last_reviewed"]
 MAX_TREE_DEPTH = 255 // Page.steplen
 
 
-def public(pages):
-    """The pages no one has to sign in or give a password to see, checked in the same query.
+def view_restricted_paths():
+    """The tree paths of the pages under a view restriction, by page id.
 
-    Wagtail's .public() fetches every view restriction in a query of its own first.
+    Wagtail fetches the restrictions on every request; they change rarely, and changing one
+    moves the content version on, so each process keeps them until then.
     """
-    restricted_ancestor = PageViewRestriction.objects.annotate(
-        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-    ).filter(page__path=F("prefix"))
-    return pages.exclude(Exists(restricted_ancestor))
+    return kept_until_content_changes(
+        "view restrictions",
+        lambda: dict(PageViewRestriction.objects.values_list("page_id", "page__path")),
+    )
+
+
+def public(pages):
+    """The pages no one has to sign in or give a password to see, as Wagtail's .public()."""
+    below_a_restriction = Q()
+    for tree_path in set(view_restricted_paths().values()):
+        below_a_restriction |= Q(path__startswith=tree_path)
+    return pages.exclude(below_a_restriction) if below_a_restriction else pages
 
 
 def _texts(raw):
@@ -61,24 +70,11 @@ def _texts(raw):
             yield from _texts(item)
 
 
-def has_view_restriction():
-    """Annotates pages: does a view restriction apply to each (an alias: to the page it copies)?"""
-    return Exists(
-        PageViewRestriction.objects.filter(
-            page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk"))
-        )
-    )
-
-
 def specific_for_serving(pk, content_type_id):
     """The page as its own type, with what its template shows fetched in the same query."""
     model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
     queryset = model.objects.select_related(*getattr(model, "serve_select_related", ()))
-    return (
-        queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ()))
-        .annotate(has_view_restriction=has_view_restriction())
-        .get(pk=pk)
-    )
+    return queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ())).get(pk=pk)
 
 
 class SitePageMixin:
@@ -89,18 +85,15 @@ class SitePageMixin:
 
     @cached_property
     def ancestors(self):
-        return list(self.get_ancestors().annotate(has_view_restriction=has_view_restriction()))
+        return list(self.get_ancestors())
 
     def get_view_restrictions(self):
         # As Wagtail's own: the page's and its ancestors' restrictions, an alias taking those
-        # of the page it copies. Pages fetched for serving say whether any apply: most often
-        # none does, and then no query is needed to find that out.
-        pages = [self, *self.ancestors]
-        if not any(getattr(page, "has_view_restriction", True) for page in pages):
+        # of the page it copies. Most often none applies, and no query is needed to know it.
+        pages = {page.alias_of_id or page.pk for page in (self, *self.ancestors)}
+        if pages.isdisjoint(view_restricted_paths()):
             return PageViewRestriction.objects.none()
-        return PageViewRestriction.objects.filter(
-            page_id__in={page.alias_of_id or page.pk for page in pages}
-        )
+        return PageViewRestriction.objects.filter(page_id__in=pages)
 
     @property
     def blurb(self):
