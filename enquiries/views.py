@@ -18,6 +18,7 @@ from enquiries.services import (
     keyed_hash,
 )
 from enquiries.uploads import sha256_of
+from portal.client_address import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def enquiry_form(request, page):
     if not form.is_valid():
         return _render(request, page, form, status=400)
 
-    ip_hash = keyed_hash(request.META.get("REMOTE_ADDR", ""))
+    ip_hash = keyed_hash(client_address(request))
     if enquiry_rate_limited(ip_hash=ip_hash):
         problem = _(
             "We have received several requests from your connection in the last hour. Please "

@@ -7,10 +7,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
+from portal.client_address import client_address
+
 
 def _key(request, username):
     # Per user name *and* address: an attacker elsewhere cannot lock the real user out.
-    address = request.META.get("REMOTE_ADDR", "") if request else ""
+    address = client_address(request) if request else ""
     digest = hashlib.sha256(f"{username.lower()}|{address}".encode()).hexdigest()
     return f"portal:login-failures:{digest}"
 

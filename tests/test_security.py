@@ -99,6 +99,23 @@ def test_repeated_failures_lock_that_name_from_that_address_only():
     assert _attempt(PASSWORD, address="203.0.113.9")  # the real user elsewhere is not
 
 
+def test_behind_a_proxy_a_lockout_keeps_to_the_attackers_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = UserFactory(username="chioma", is_superuser=True)
+    user.set_password(PASSWORD)
+    user.save()
+
+    def attempt_through_proxy(password, visitor):
+        client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=visitor)
+        client.post("/admin/login/", {"username": "chioma", "password": password})
+        return "_auth_user_id" in client.session
+
+    for _ in range(5):
+        assert not attempt_through_proxy("wrong guess", "198.51.100.7")
+    assert not attempt_through_proxy(PASSWORD, "198.51.100.7")
+    assert attempt_through_proxy(PASSWORD, "203.0.113.9")
+
+
 def test_lockout_ends_by_itself(settings):
     settings.LOGIN_LOCKOUT_SECONDS = 1
     user = UserFactory(username="chioma", is_superuser=True)

@@ -313,3 +313,26 @@ def test_tampered_hidden_fields_are_set_right_not_refused(consultation_page, sub
     enquiry = Enquiry.objects.get()
     assert enquiry.source_page is None and enquiry.referrer == ""
     enquiry.full_clean()
+
+
+def test_behind_a_proxy_the_rate_limit_counts_each_visitor_not_the_proxy(
+    consultation_page, client, django_capture_on_commit_callbacks, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    limit = settings.ENQUIRY_RATE_LIMIT_PER_HOUR
+
+    def submit_from(forwarded_for):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                consultation_page.url,
+                consultation_data(),
+                REMOTE_ADDR="10.0.0.2",  # the proxy's address, the same for everyone
+                HTTP_X_FORWARDED_FOR=forwarded_for,
+            )
+
+    for visitor in range(limit + 1):
+        assert submit_from(f"198.51.100.{visitor}").status_code == 302
+    # What the visitor writes in front of the proxy's entry does not make them someone else.
+    for made_up in range(limit):
+        submit_from(f"192.0.2.{made_up}, 203.0.113.7")
+    assert submit_from("192.0.2.99, 203.0.113.7").status_code == 429
