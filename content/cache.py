@@ -1,8 +1,9 @@
 """A shared cache of the pages anonymous visitors see, emptied whenever content changes.
 
 Every cached page is stored under the current *content version*. Publishing, unpublishing,
-moving or deleting a page, or saving a snippet, image or setting that pages show, bumps the
-version, so the next anonymous request renders afresh, in every server process sharing the cache.
+moving or deleting a page, changing who may see it, or saving a snippet, image or setting that
+pages show, bumps the version, so the next anonymous request renders afresh, in every server
+process sharing the cache.
 """
 
 import hashlib
