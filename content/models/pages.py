@@ -78,8 +78,11 @@ def specific_for_serving(pk, content_type_id):
 
 
 class SitePageMixin:
-    """What every page type of the site shares: its descriptions, and its ancestors fetched
-    once, for its breadcrumbs and Wagtail's view-restriction check."""
+    """What every page type of the site shares.
+
+    Its descriptions, and its ancestors, fetched once for its breadcrumbs and Wagtail's
+    view-restriction check.
+    """
 
     @cached_property
     def ancestors(self):
