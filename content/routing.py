@@ -23,6 +23,8 @@ def _site_with_its_root_page(request):
     site = Site.find_for_request(request)
     if site is not None:
         site.root_page = specific_for_serving(site.root_page_id, site.root_page.content_type_id)
+        # Kept with it: every page's ancestors begin with the home page's.
+        site.root_page.ancestors  # noqa: B018
     return site
 
 

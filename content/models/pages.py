@@ -154,7 +154,8 @@ class HomePage(SitePageMixin, Page):
 
         The page whose URL path is the whole address serves it. Otherwise the deepest routable
         page above it (the articles index, for a topic page) routes the rest, as it would when
-        walking down the tree level by level.
+        walking down the tree level by level. The pages found on the way are the page's
+        ancestors below this one: its breadcrumbs and view-restriction check need no query.
         """
         if not path_components:
             return super().route(request, path_components)
@@ -164,15 +165,18 @@ class HomePage(SitePageMixin, Page):
             f"{self.url_path}{'/'.join(path_components[:count])}/": count
             for count in range(1, len(path_components) + 1)
         }
-        found = Page.objects.filter(url_path__in=levels, locale_id=self.locale_id).values_list(
-            "pk", "content_type_id", "url_path"
+        found = sorted(
+            Page.objects.filter(url_path__in=levels, locale_id=self.locale_id),
+            key=lambda page: page.depth,
         )
-        for pk, content_type_id, url_path in sorted(found, key=lambda page: -levels[page[2]]):
-            consumed = levels[url_path]
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        for candidate in reversed(found):
+            consumed = levels[candidate.url_path]
+            model = candidate.specific_class
             routable = model is not None and issubclass(model, RoutablePageMixin)
             if consumed == len(path_components) or routable:
-                page = specific_for_serving(pk, content_type_id)
+                page = specific_for_serving(candidate.pk, candidate.content_type_id)
+                above = [ancestor for ancestor in found if ancestor.depth < page.depth]
+                page.ancestors = [*self.ancestors, self, *above]
                 return page.route(request, path_components[consumed:])
         raise Http404
 
