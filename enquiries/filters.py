@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from enquiries.models import Enquiry
+from enquiries.widgets import LongSelect
 
 
 def _coordinators(request):
@@ -30,6 +31,7 @@ class EnquiryFilterSet(WagtailFilterSet):
         field_name="consultation__country_of_residence",
         choices=list(countries),
         label=_("Country of residence"),
+        widget=LongSelect,
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     has_documents = django_filters.BooleanFilter(

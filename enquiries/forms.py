@@ -18,6 +18,7 @@ from wagtail.models import Page
 from content.models import Topic
 from enquiries.models import ConsultationRequest, Enquiry, TravelRequest
 from enquiries.uploads import validate_report
+from enquiries.widgets import LongSelect
 
 NOT_SURE = "not_sure"
 MAX_COMPANIONS = 10
@@ -168,13 +169,14 @@ class ConsultationFields(forms.Form):
     country_of_residence = forms.ChoiceField(
         label=_("Country where the patient lives"),
         choices=country_choices,
-        widget=forms.Select(attrs={"autocomplete": "country"}),
+        widget=LongSelect(attrs={"autocomplete": "country"}),
         error_messages={"required": _("Choose the country where the patient lives.")},
     )
     nationality = forms.ChoiceField(
         label=_("Patient's nationality"),
         help_text=_("It decides which visa the patient needs."),
         choices=country_choices,
+        widget=LongSelect,
         error_messages={"required": _("Choose the patient's nationality.")},
     )
     age_or_birth_year = forms.IntegerField(
@@ -281,7 +283,10 @@ class TravelFields(forms.Form):
         label=_("Travelling from: city"), max_length=100, required=False
     )
     departure_country = forms.ChoiceField(
-        label=_("Travelling from: country"), choices=country_choices, required=False
+        label=_("Travelling from: country"),
+        choices=country_choices,
+        widget=LongSelect,
+        required=False,
     )
     destination_city = forms.CharField(label=_("Destination city"), max_length=100, required=False)
     destination_undecided = forms.BooleanField(label=_("Not decided yet"), required=False)

@@ -5,6 +5,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from django import forms
 from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from django.test import Client
 
 from enquiries.models import ConsultationRequest, Enquiry, MedicalDocument, TravelRequest
 from enquiries.models.enquiries import new_reference
+from enquiries.widgets import LongSelect
 from tests.enquiries.helpers import (
     CANARY_DIAGNOSIS,
     consultation_data,
@@ -188,9 +190,26 @@ def test_after_an_error_everything_valid_is_still_there(consultation_page, submi
     assert soup.find("textarea", attrs={"name": "condition"}).get_text().strip() == CANARY_DIAGNOSIS
     assert soup.find("input", attrs={"name": "departure_city"})["value"] == "Lagos"
     assert soup.find("input", attrs={"name": "services", "value": "flights"}).has_attr("checked")
+    for name in ("country_of_residence", "nationality", "departure_country"):
+        chosen = soup.find("select", attrs={"name": name}).find_all("option", selected=True)
+        assert [option["value"] for option in chosen] == ["NG"]
     assert soup.find("input", attrs={"name": "email"})["aria-invalid"] == "true"
     summary_link = soup.select_one(".error-summary a")
     assert summary_link["href"] == "#id_email"
+
+
+def test_long_select_lists_are_djangos_own_markup():
+    choices = [("", "Choose"), ("Europe", [("fr", "France & <Monaco>")]), ("ng", "Nigeria")]
+    fast = LongSelect(attrs={"autocomplete": "country"}, choices=choices)
+    django = forms.Select(attrs={"autocomplete": "country"}, choices=choices)
+    attrs = {"id": "id_country", "required": True}
+
+    def parsed(widget):
+        html = re.sub(r">\s+<", "><", widget.render("country", "fr", attrs))
+        return BeautifulSoup(html, "html.parser")
+
+    assert parsed(fast) == parsed(django)
+    assert parsed(fast).find("option", selected=True).get_text() == "France & <Monaco>"
 
 
 def test_files_are_asked_for_again_after_an_error(consultation_page, submit):
