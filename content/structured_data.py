@@ -1,5 +1,6 @@
 """schema.org data (JSON-LD) that tells search engines who wrote and reviewed a page."""
 
+from django.utils import translation
 from django.utils.html import strip_tags
 
 
@@ -36,7 +37,8 @@ def medical_web_page(request, article, authors):
         "headline": article.title,
         "description": article.summary,
         "url": article.get_full_url(request),
-        "inLanguage": article.locale.language_code,
+        # The language the page is served in, as its <html lang>: routing finds pages in it.
+        "inLanguage": translation.get_language(),
         "author": [_person(person) for person in authors],
     }
     if article.first_published_at:

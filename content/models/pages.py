@@ -35,6 +35,9 @@ MAX_RELATED_LINKS = 6
 CARD_FIELDS = ["title", "url_path", "summary", "last_reviewed"]
 # Wagtail's tree paths hold 255 characters, four a level.
 MAX_TREE_DEPTH = 255 // Page.steplen
+# What routing needs of the pages along an address, which become the page's ancestors: their
+# type, place and URL, and what breadcrumbs and the view-restriction check read.
+ROUTE_FIELDS = ["title", "path", "depth", "url_path", "content_type_id", "locale_id", "alias_of_id"]
 
 
 def view_restricted_paths():
@@ -73,8 +76,7 @@ def _texts(raw):
 def specific_for_serving(pk, content_type_id):
     """The page as its own type, with what its template shows fetched in the same query."""
     model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-    queryset = model.objects.select_related(*getattr(model, "serve_select_related", ()))
-    return queryset.prefetch_related(*getattr(model, "serve_prefetch_related", ())).get(pk=pk)
+    return model.objects.select_related(*getattr(model, "serve_select_related", ())).get(pk=pk)
 
 
 class SitePageMixin:
@@ -166,7 +168,7 @@ class HomePage(SitePageMixin, Page):
             for count in range(1, len(path_components) + 1)
         }
         found = sorted(
-            Page.objects.filter(url_path__in=levels, locale_id=self.locale_id),
+            Page.objects.filter(url_path__in=levels, locale_id=self.locale_id).only(*ROUTE_FIELDS),
             key=lambda page: page.depth,
         )
         for candidate in reversed(found):
@@ -325,8 +327,7 @@ class ArticlePage(SitePageMixin, Page):
     subpage_types = []
     template = "pages/article_page.html"
     base_form_class = ArticlePageForm
-    serve_select_related = ["reviewer", "hero_image", "locale"]
-    serve_prefetch_related = ["hero_image__renditions"]
+    serve_select_related = ["reviewer", "hero_image"]
 
     class Meta:
         verbose_name = _("article")
