@@ -34,6 +34,13 @@ def faq_json_ld(entries):
     return json_ld(structured_data.faq_page(entries)) if entries else ""
 
 
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's address without its query string."""
+    request = context["request"]
+    return request.build_absolute_uri(request.path)
+
+
 @register.simple_tag
 def page_ancestors(page):
     """The pages above this one, from the home page down, for breadcrumbs."""

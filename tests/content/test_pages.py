@@ -161,6 +161,14 @@ def test_article_json_ld_describes_a_reviewed_medical_page(articles_index, clien
     assert [c["name"] for c in crumbs] == ["Home", "Articles", article.title]
 
 
+def test_the_canonical_address_leaves_out_the_query_string(articles_index, client):
+    article = ArticlePageFactory(parent=articles_index)
+    soup = _soup(client.get(article.url, {"utm_source": "newsletter"}))
+    canonical = f"http://testserver{article.url}"
+    assert soup.find("link", rel="canonical")["href"] == canonical
+    assert soup.find("meta", property="og:url")["content"] == canonical
+
+
 def _description(client, url):
     return _soup(client.get(url)).find("meta", attrs={"name": "description"})["content"]
 
