@@ -144,21 +144,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    SHARED_CACHE = {
+    DEFAULT_CACHE = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "portal",
     }
 else:
-    SHARED_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    DEFAULT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
-    "default": SHARED_CACHE,
+    "default": DEFAULT_CACHE,
     # Wagtail looks up image renditions here before the database. A key names the image, its
     # filter and focal point, and Wagtail deletes the key with the rendition: it can stay a day.
     # In process memory it is a store of its own, so cached pages never push renditions out.
     "renditions": {
-        **SHARED_CACHE,
-        "LOCATION": SHARED_CACHE.get("LOCATION", "renditions"),
+        **DEFAULT_CACHE,
+        "LOCATION": DEFAULT_CACHE.get("LOCATION", "renditions"),
         "TIMEOUT": 60 * 60 * 24,
     },
 }
