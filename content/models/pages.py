@@ -396,12 +396,10 @@ class ArticlePage(SitePageMixin, Page):
         if chosen:
             found = articles.in_bulk(chosen)
             return [found[article_id] for article_id in chosen if article_id in found]
-        topics = ArticlePage.topics.through.objects
-        sharing_a_topic = topics.filter(
-            articlepage_id=OuterRef("pk"),
-            topic_id__in=topics.filter(articlepage_id=self.pk).values("topic_id"),
-        )
-        newest_first = articles.filter(Exists(sharing_a_topic)).order_by("-first_published_at")
+        tagging = ArticlePage.topics.through.objects
+        its_topics = tagging.filter(articlepage_id=self.pk).values("topic_id")
+        sharing_a_topic = tagging.filter(topic_id__in=its_topics).values("articlepage_id")
+        newest_first = articles.filter(pk__in=sharing_a_topic).order_by("-first_published_at")
         return list(newest_first[:limit])
 
     def get_context(self, request, *args, **kwargs):
