@@ -1,7 +1,8 @@
 import pytest
 
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 
 from wagtail.models import Page, Site
 
@@ -23,9 +24,10 @@ def client():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache, as rate limits and page caches live there."""
-    cache.clear()
+def _empty_caches():
+    """Each test starts with empty caches: rate limits, pages, fragments and renditions."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

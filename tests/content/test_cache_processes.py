@@ -38,9 +38,10 @@ def two_servers():
     shutil.rmtree(tmp_dir, ignore_errors=True)
 
 
-def _fetch(url):
+def _fetch(url, cookie=None):
     # Behind a load balancer both processes see the site's own host name.
-    request = urllib.request.Request(url, headers={"Host": "localhost"})
+    headers = {"Host": "localhost", **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.headers.get("X-Cache"), response.read().decode()
@@ -72,3 +73,25 @@ def test_cache_is_shared_and_emptied_for_both_processes(two_servers):
     _edit_article(env, "page.unpublish()")
     assert _fetch(first + ARTICLE)[0] == 404
     assert _fetch(second + ARTICLE)[0] == 404
+
+
+def test_each_process_shows_a_changed_setting_at_once(two_servers):
+    """Each process keeps page fragments in its own memory, under the shared content version."""
+    env, servers = two_servers
+    session = "sessionid=anyone"  # a session cookie skips the page cache: each process renders
+    for server in servers:
+        assert _fetch(server + "/", session)[0] == 200
+
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from content.models import SiteSettings; settings = SiteSettings.objects.get(); "
+        "settings.organisation_name = 'Renamed Facilitator'; settings.save()",
+    )
+    for server in servers:
+        for cookie in (session, None):
+            status, _, body = _fetch(server + "/", cookie)
+            assert status == 200
+            assert "| Renamed Facilitator</title>" in body
+            assert 'class="site-header__brand" href="/">Renamed Facilitator<' in body
