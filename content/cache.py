@@ -8,6 +8,7 @@ process sharing the cache.
 
 import hashlib
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +24,9 @@ _MISSING = object()
 # What this process keeps until the content version moves on. Replaced whole, never emptied in
 # place, so a request in another thread never sees it half-built.
 _kept = {"version": None}
+# The version of the request being served, once read: what is kept is then checked against it
+# without another round trip to the shared cache.
+_serving = ContextVar("content version of the request being served", default=None)
 
 
 def content_version():
@@ -43,7 +47,13 @@ def request_content_version(request):
     """
     if not hasattr(request, "_content_version"):
         request._content_version = content_version()
+        _serving.set(request._content_version)
     return request._content_version
+
+
+def forget_served_version(**kwargs):
+    """Signal receiver: a request begins or ends, or the content changes."""
+    _serving.set(None)
 
 
 def kept_until_content_changes(key, fetch, version=None):
@@ -54,7 +64,10 @@ def kept_until_content_changes(key, fetch, version=None):
     """
     global _kept
     kept = _kept
-    version = content_version() if version is None else version
+    if version is None:
+        version = _serving.get()
+    if version is None:
+        version = content_version()
     if kept["version"] != version or len(kept) > MAX_KEPT:
         kept = _kept = {"version": version}
     value = kept.get(key, _MISSING)
@@ -76,6 +89,7 @@ def content_changed(**kwargs):
     The version moves on at once, and again when the change is committed: until then, another
     process still reads the old content, and may have stored it under the new version.
     """
+    forget_served_version()
     _next_version()
     transaction.on_commit(_next_version)
 

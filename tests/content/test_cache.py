@@ -1,13 +1,17 @@
 """The anonymous page cache: fast for readers, never stale, never private."""
 
+from unittest import mock
+
 import pytest
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
+from content.cache import VERSION_KEY, content_version
 from content.models import ArticlePage, SiteSettings
 from tests.enquiries.helpers import consultation_data
 from tests.factories import ArticlePageFactory, FAQEntryFactory, UserFactory
@@ -43,6 +47,22 @@ def test_second_anonymous_request_is_served_from_the_cache_without_queries(clien
     assert b"Going home" in response.content
     assert response["Cache-Control"] == "public, max-age=0, s-maxage=600"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_rendering_a_page_reads_the_content_version_from_the_shared_cache_once(client, article):
+    """Routing, view restrictions, related reading and fragments agree on the version the
+    request began with: with Redis, each read is a round trip."""
+    content_version()
+    shared = caches["default"]
+    reads = []
+
+    def get(key, *args, **kwargs):
+        reads.append(key)
+        return type(shared).get(shared, key, *args, **kwargs)
+
+    with mock.patch.object(shared, "get", get):
+        assert _get(client, article.url)["X-Cache"] == "miss"
+    assert reads.count(VERSION_KEY) == 1
 
 
 def test_signed_in_users_are_never_served_or_stored(client, article):
