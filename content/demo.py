@@ -57,7 +57,9 @@ def _demo_image(title, colours):
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=80)
     filename = f"{title.lower().replace(' ', '-')}.jpg"
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=filename))
+    image = Image.objects.create(title=title, file=ImageFile(buffer, name=filename))
+    image.get_file_hash()  # stored, as an upload in the admin stores it: rendition keys name it
+    return image
 
 
 def _publish(parent, page):

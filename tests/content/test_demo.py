@@ -111,6 +111,8 @@ def test_demo_has_three_articles_over_two_topics_with_images(demo_site):
     assert articles.count() >= 3
     assert Topic.objects.filter(articles__in=articles).distinct().count() >= 2
     assert all(article.hero_image and article.hero_image_alt for article in articles)
+    # As an upload in the admin: rendition cache keys name the file's hash.
+    assert all(len(article.hero_image.file_hash) == 40 for article in articles)
 
 
 def test_article_call_to_action_carries_the_article_into_the_enquiry(
