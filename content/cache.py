@@ -60,7 +60,7 @@ def kept_until_content_changes(key, fetch, version=None):
     """What fetch() returns, kept by this process until the content version moves on.
 
     For what nearly every request needs and editors rarely change: the site, its home page,
-    the locale, the view restrictions.
+    the locale, the view restrictions. During a request, the version is the one it began with.
     """
     global _kept
     kept = _kept
