@@ -1,9 +1,10 @@
 """A shared cache of the pages anonymous visitors see, emptied whenever content changes.
 
-Every cached page is stored under the current *content version*. Publishing, unpublishing,
-moving or deleting a page, changing who may see it, or saving a snippet, image or setting that
-pages show, bumps the version, so the next anonymous request renders afresh, in every server
-process sharing the cache.
+Every cached page is stored with the *content version* it was rendered from. Publishing,
+unpublishing, moving or deleting a page, changing who may see it, or saving a snippet, image or
+setting that pages show, bumps the version, so the next anonymous request renders afresh, in every
+server process sharing the cache. A request reads the version and its page together, in one round
+trip to the shared cache.
 """
 
 import hashlib
@@ -46,9 +47,13 @@ def request_content_version(request):
     which the next request no longer reads.
     """
     if not hasattr(request, "_content_version"):
-        request._content_version = content_version()
-        _serving.set(request._content_version)
+        _begin_with_version(request, content_version())
     return request._content_version
+
+
+def _begin_with_version(request, version):
+    request._content_version = version
+    _serving.set(version)
 
 
 def forget_served_version(**kwargs):
@@ -97,7 +102,18 @@ def content_changed(**kwargs):
 def _key(request):
     # Hashed: an address can be longer than a cache key may be.
     address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"portal:page:{request_content_version(request)}:{address}"
+    return f"portal:page:{address}"
+
+
+def _stored_page(request, key):
+    """The page stored at key if rendered from the current content, read with the version."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    _begin_with_version(request, content_version() if version is None else version)
+    stored = found.get(key)
+    if stored is not None and stored[0] == request._content_version:
+        return stored[1:]
+    return None
 
 
 def _cacheable_request(request):
@@ -134,7 +150,7 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        stored = cache.get(key)
+        stored = _stored_page(request, key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content)
@@ -147,6 +163,7 @@ class AnonymousPageCacheMiddleware:
             response["Cache-Control"] = settings.PAGE_CACHE_CONTROL
             headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
             headers["Cache-Control"] = response["Cache-Control"]
-            cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+            page = (request._content_version, response.content, headers)
+            cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
         return response

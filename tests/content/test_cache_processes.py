@@ -95,3 +95,18 @@ def test_each_process_shows_a_changed_setting_at_once(two_servers):
             assert status == 200
             assert "| Renamed Facilitator</title>" in body
             assert 'class="site-header__brand" href="/">Renamed Facilitator<' in body
+
+
+def test_a_cached_page_costs_one_round_trip_to_redis(two_servers):
+    """The content version and the page stored for an address are read together."""
+    _, (first, _) = two_servers
+    assert _fetch(first + "/")[0] == 200  # stored, if it was not already
+    server = redis.Redis.from_url(REDIS_URL)
+    server.config_resetstat()
+    assert _fetch(first + "/")[1] == "hit"
+    calls = {
+        name: stats["calls"]
+        for name, stats in server.info("commandstats").items()
+        if not name.startswith("cmdstat_config")  # the reset above
+    }
+    assert calls == {"cmdstat_mget": 1}
