@@ -174,7 +174,8 @@ CACHES = {
 
 # Anonymous visitors' pages, kept until content changes (see content/cache.py).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
-PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/search/", "/documents/", "/django-admin/")
+# The health check answers for the process alone, whatever the shared cache is doing.
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/search/", "/documents/", "/django-admin/", "/healthz/")
 # Browsers revalidate; a CDN may keep pages, purged by wagtail.contrib.frontend_cache on publish.
 PAGE_CACHE_CONTROL = "public, max-age=0, s-maxage=600"
 

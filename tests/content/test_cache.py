@@ -81,8 +81,8 @@ def test_form_pages_with_a_csrf_token_are_never_cached(client, consultation_page
         assert "no-store" in response["Cache-Control"]
 
 
-def test_search_and_admin_are_never_cached(client, article):
-    for url in ["/search/?q=home", "/admin/login/"]:
+def test_search_admin_and_health_check_are_never_cached(client, article):
+    for url in ["/search/?q=home", "/admin/login/", "/healthz/"]:
         assert "X-Cache" not in _get(client, url)
         assert "X-Cache" not in _get(client, url)
 
