@@ -40,8 +40,9 @@ def two_servers():
 
 def _fetch(url, cookie=None):
     # Behind a load balancer both processes see the site's own host name.
-    headers = {"Host": "localhost", **({"Cookie": cookie} if cookie else {})}
-    request = urllib.request.Request(url, headers=headers)
+    request = urllib.request.Request(url, headers={"Host": "localhost"})
+    if cookie:
+        request.add_header("Cookie", cookie)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.headers.get("X-Cache"), response.read().decode()
