@@ -19,7 +19,8 @@ def _coordinators(request):
 
 
 class EnquiryFilterSet(WagtailFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Enquiry.Status.choices)
+    # A column of the enquiry itself: no join, no duplicate rows, so no DISTINCT over them all.
+    status = django_filters.MultipleChoiceFilter(choices=Enquiry.Status.choices, distinct=False)
     kind = django_filters.ChoiceFilter(choices=Enquiry.Kind.choices)
     assignee = django_filters.ModelChoiceFilter(
         queryset=_coordinators, null_label=_("Unassigned"), label=_("Assignee")

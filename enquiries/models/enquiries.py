@@ -110,6 +110,8 @@ class Enquiry(models.Model):
         ordering = ["-received_at"]
         verbose_name_plural = _("enquiries")
         permissions = [("export_enquiry", _("Can export enquiries"))]
+        # The coordinators' queues: enquiries of a status, newest first.
+        indexes = [models.Index(fields=["status", "-received_at"], name="enquiry_status_received")]
 
     def __str__(self):
         return self.reference
