@@ -1,5 +1,6 @@
 """The two request forms. Every rule a patient can break has a message saying how to fix it."""
 
+import functools
 import uuid
 
 import phonenumbers
@@ -11,6 +12,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator, normalize_choices
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -25,8 +28,20 @@ MAX_COMPANIONS = 10
 FORM_STARTED_SALT = "enquiries.form-started"
 
 
-def country_choices():
-    return [("", _("Choose a country")), *countries]
+@functools.lru_cache(maxsize=len(settings.LANGUAGES))
+def country_choices(language):
+    return normalize_choices([("", _("Choose a country")), *countries])
+
+
+class CountryChoices(BaseChoiceIterator):
+    """Every country, named in the visitor's language, after an empty first choice.
+
+    Built once per language: given a function instead, Django would rebuild and check the whole
+    list each time a country field is rendered or validated, several times per request.
+    """
+
+    def __iter__(self):
+        return iter(country_choices(get_language()))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -168,14 +183,14 @@ class ConsultationFields(forms.Form):
     )
     country_of_residence = forms.ChoiceField(
         label=_("Country where the patient lives"),
-        choices=country_choices,
+        choices=CountryChoices(),
         widget=LongSelect(attrs={"autocomplete": "country"}),
         error_messages={"required": _("Choose the country where the patient lives.")},
     )
     nationality = forms.ChoiceField(
         label=_("Patient's nationality"),
         help_text=_("It decides which visa the patient needs."),
-        choices=country_choices,
+        choices=CountryChoices(),
         widget=LongSelect,
         error_messages={"required": _("Choose the patient's nationality.")},
     )
@@ -284,7 +299,7 @@ class TravelFields(forms.Form):
     )
     departure_country = forms.ChoiceField(
         label=_("Travelling from: country"),
-        choices=country_choices,
+        choices=CountryChoices(),
         widget=LongSelect,
         required=False,
     )

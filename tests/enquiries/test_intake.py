@@ -4,6 +4,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django_countries import Countries
 
 from django import forms
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from enquiries.forms import country_choices
 from enquiries.models import ConsultationRequest, Enquiry, MedicalDocument, TravelRequest
 from enquiries.models.enquiries import new_reference
 from enquiries.widgets import LongSelect
@@ -210,6 +212,21 @@ def test_long_select_lists_are_djangos_own_markup():
 
     assert parsed(fast) == parsed(django)
     assert parsed(fast).find("option", selected=True).get_text() == "France & <Monaco>"
+
+
+def test_country_names_are_read_once_per_language(consultation_page, client, monkeypatch):
+    reads = []
+    read_names = Countries.__iter__
+    monkeypatch.setattr(Countries, "__iter__", lambda self: reads.append(1) or read_names(self))
+    country_choices.cache_clear()
+    for _ in range(2):
+        soup = BeautifulSoup(client.get(consultation_page.url).content, "html.parser")
+    # Three lists on the page, each rendered and checked for a required first choice.
+    assert len(reads) == 1
+    for name in ("country_of_residence", "nationality", "departure_country"):
+        options = soup.find("select", attrs={"name": name}).find_all("option")
+        assert (options[0]["value"], options[0].get_text()) == ("", "Choose a country")
+        assert len(options) > 240 and soup.find("option", value="NG").get_text() == "Nigeria"
 
 
 def test_files_are_asked_for_again_after_an_error(consultation_page, submit):
