@@ -1,11 +1,11 @@
 """`make bench`: the portal's performance, measured on a large data set of its own.
 
 Builds a separate database (PostgreSQL when reachable, else SQLite) with 5,000 articles,
-50,000 FAQ entries, 20 topics and 50,000 enquiries; times pages, search, submissions and the
-admin listing in-process (query counts, median and p95); then serves the site under gunicorn
-with 2 workers on loopback and loads it with wrk, in interleaved rounds, comparing the cached
-and uncached article with a trivial view and the same page as a static file. Prints a table and
-writes bench/results/latest.json.
+50,000 FAQ entries, 20 topics and 50,000 enquiries, most of them assigned; times pages, search,
+submissions and the admin listing in-process (query counts, median and p95); then serves the
+site under gunicorn with 2 workers on loopback and loads it with wrk, in interleaved rounds,
+comparing the cached and uncached article with a trivial view and the same page as a static
+file. Prints a table and writes bench/results/latest.json.
 """
 
 import datetime
@@ -29,7 +29,7 @@ sys.path.insert(0, str(PROJECT_DIR))
 
 from tests.servers import fresh_database_url, site_environment, start_gunicorn, stop  # noqa: E402
 
-ARTICLES, FAQS, TOPICS, ENQUIRIES = 5_000, 50_000, 20, 50_000
+ARTICLES, FAQS, TOPICS, ENQUIRIES, COORDINATORS = 5_000, 50_000, 20, 50_000, 8
 IN_PROCESS_RUNS, ROUNDS = 120, 6
 WRK_SECONDS, WRK_ROUNDS, WRK_CONNECTIONS = 5, 3, 16
 RESULTS = PROJECT_DIR / "bench" / "results"
@@ -70,6 +70,7 @@ def _environment(tmp_dir):
 
 
 def build_data():
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
@@ -82,6 +83,10 @@ def build_data():
     call_command("migrate", "--no-input", verbosity=0)
     call_command("load_demo_content", verbosity=0)
     call_command("collectstatic", "--no-input", verbosity=0)
+    coordinators = [
+        get_user_model().objects.create_user(f"coordinator{n}", f"c{n}@example.org")
+        for n in range(COORDINATORS)
+    ]
     for n in range(Topic.objects.count(), TOPICS):
         Topic.objects.create(name=f"Topic {n}", slug=f"topic-{n}")
     topics = list(Topic.objects.all())
@@ -124,7 +129,9 @@ def build_data():
             reference=f"EQ-{n // 10000:04d}-{n % 10000:04d}",
             submission_token=uuid.uuid4(),
             kind=Enquiry.Kind.CONSULTATION,
-            status=random.choice(Enquiry.Status.values),
+            status=(status := random.choice(Enquiry.Status.values)),
+            # As on a working site: an enquiry is assigned once someone picks it up.
+            assignee=None if status == Enquiry.Status.NEW else random.choice(coordinators),
             full_name=f"Patient {n}",
             email=f"patient{n}@example.com",
             phone=f"+44207946{n:05d}",
