@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator, normalize_choices
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -30,7 +30,8 @@ FORM_STARTED_SALT = "enquiries.form-started"
 
 @functools.lru_cache(maxsize=len(settings.LANGUAGES))
 def country_choices(language):
-    return normalize_choices([("", _("Choose a country")), *countries])
+    with override(language):
+        return normalize_choices([("", _("Choose a country")), *countries])
 
 
 class CountryChoices(BaseChoiceIterator):
