@@ -299,6 +299,10 @@ class TestDashboard:
         EnquiryFactory()
         EnquiryFactory(assignee=coordinator, status=Enquiry.Status.CONTACTED)
         EnquiryFactory(received_at=timezone.now() - datetime.timedelta(days=2))
+        EnquiryFactory(
+            assignee=coordinator, status=Enquiry.Status.CLOSED, outcome=Enquiry.Outcome.WENT_AHEAD
+        )
+        EnquiryFactory(status=Enquiry.Status.SPAM)
         soup = BeautifulSoup(as_coordinator.get("/admin/").content, "html.parser")
         panel = {
             a.get_text(" ", strip=True): a["href"]
