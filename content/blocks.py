@@ -3,6 +3,8 @@
 Headings and paragraphs, most of any article, render in Python; the rest with their templates.
 """
 
+import copy
+
 from django.utils.html import format_html, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,8 @@ from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from content.cache import kept_until_content_changes
 
 # Enough for plain-language prose; structure comes from the heading and callout blocks.
 PROSE_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -149,12 +153,31 @@ class FAQBlock(blocks.StructBlock):
         template = f"{STREAMFIELD_TEMPLATES}/faq_block.html"
 
 
+class RequestPageChooserBlock(blocks.PageChooserBlock):
+    """Chooses the consultation or travel-assistance request page.
+
+    Nearly every article links to one of these few pages, so each process keeps them until the
+    content changes (content/cache.py) rather than fetching them again for every article.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            page_type=["enquiries.ConsultationRequestPage", "enquiries.TravelRequestPage"],
+            **kwargs,
+        )
+
+    def bulk_to_python(self, values):
+        fetch = super().bulk_to_python
+        pages = kept_until_content_changes(("request pages", tuple(values)), lambda: fetch(values))
+        # Each use gets its own copy: a page may keep per-request state on itself.
+        return [copy.copy(page) for page in pages]
+
+
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(max_length=400, required=False)
-    page = blocks.PageChooserBlock(
-        page_type=["enquiries.ConsultationRequestPage", "enquiries.TravelRequestPage"],
-        help_text=_("The consultation or travel-assistance request page."),
+    page = RequestPageChooserBlock(
+        help_text=_("The consultation or travel-assistance request page.")
     )
     button_label = blocks.CharBlock(max_length=60)
 

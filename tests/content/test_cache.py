@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core.cache import caches
 from django.db import connection
@@ -145,6 +146,26 @@ def test_moving_a_page_moves_it_at_once(client, article, home_page):
     moved = _get(client, old_url)
     assert (moved.status_code, moved["Location"]) == (301, "/going-home/")
     assert b"Going home" in _get(client, "/going-home/").content
+
+
+def test_renaming_the_request_page_moves_every_call_to_action_at_once(
+    client, articles_index, consultation_page
+):
+    article = ArticlePageFactory(
+        parent=articles_index,
+        body=[
+            {
+                "type": "call_to_action",
+                "value": {"heading": "Ask us", "page": consultation_page.pk, "button_label": "Ask"},
+            }
+        ],
+    )
+    article.save_revision().publish()
+    _get(client, article.url)
+    consultation_page.slug = "ask-a-coordinator"
+    consultation_page.save_revision().publish()
+    button = BeautifulSoup(_get(client, article.url).content, "html.parser").select_one(".cta a")
+    assert button["href"] == f"/ask-a-coordinator/?source={article.pk}"
 
 
 def test_editing_a_shared_faq_entry_shows_on_the_article(client, article):
