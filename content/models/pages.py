@@ -35,9 +35,6 @@ MAX_RELATED_LINKS = 6
 CARD_FIELDS = ["title", "url_path", "summary", "last_reviewed"]
 # Wagtail's tree paths hold 255 characters, four a level.
 MAX_TREE_DEPTH = 255 // Page.steplen
-# What routing needs of the pages along an address, which become the page's ancestors: their
-# type, place and URL, and what breadcrumbs and the view-restriction check read.
-ROUTE_FIELDS = ["title", "path", "depth", "url_path", "content_type_id", "locale_id", "alias_of_id"]
 
 
 def view_restricted_paths():
@@ -77,6 +74,13 @@ def specific_for_serving(pk, content_type_id):
     """The page as its own type, with what its template shows fetched in the same query."""
     model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
     return model.objects.select_related(*getattr(model, "serve_select_related", ())).get(pk=pk)
+
+
+def _found_for_serving(candidate):
+    """The page routing found, as its own type: an article came whole with the routing query."""
+    if candidate.specific_class is ArticlePage:
+        return candidate.articlepage
+    return specific_for_serving(candidate.pk, candidate.content_type_id)
 
 
 class SitePageMixin:
@@ -167,10 +171,11 @@ class HomePage(SitePageMixin, Page):
             f"{self.url_path}{'/'.join(path_components[:count])}/": count
             for count in range(1, len(path_components) + 1)
         }
-        # Sorted here: the few pages found need no ORDER BY, which costs more to build.
+        # Articles are most of what is read: one comes whole, with what its template shows, in
+        # the same query. Sorted here: the few pages found need no ORDER BY.
         found = sorted(
             Page.objects.filter(url_path__in=levels, locale_id=self.locale_id)
-            .only(*ROUTE_FIELDS)
+            .select_related(*(f"articlepage__{name}" for name in ArticlePage.serve_select_related))
             .order_by(),
             key=lambda page: page.depth,
         )
@@ -179,7 +184,7 @@ class HomePage(SitePageMixin, Page):
             model = candidate.specific_class
             routable = model is not None and issubclass(model, RoutablePageMixin)
             if consumed == len(path_components) or routable:
-                page = specific_for_serving(candidate.pk, candidate.content_type_id)
+                page = _found_for_serving(candidate)
                 above = [ancestor for ancestor in found if ancestor.depth < page.depth]
                 page.ancestors = [*self.ancestors, self, *above]
                 return page.route(request, path_components[consumed:])

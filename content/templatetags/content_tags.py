@@ -4,12 +4,22 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from wagtail.images.models import Filter, Picture
+from wagtail.images.shortcuts import get_renditions_or_not_found
+
 from content import structured_data
 
 register = template.Library()
 
 # The same escapes as Django's json_script, so no value can close the <script> element.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+# An article's hero image in the widths phones to desktops need, WebP first, and the picture a
+# link to it shows when shared. Parsed once: Wagtail's image tags parse theirs on every render.
+HERO_IMAGE_FILTERS = [
+    Filter(spec) for spec in Filter.expand_spec("format-{webp,jpeg}|width-{480,800,1200}")
+]
+HERO_IMAGE_SIZES = "(max-width: 50rem) 100vw, 50rem"
+SHARED_LINK_IMAGE_FILTER = Filter("fill-1200x630|format-jpeg")
 
 
 @register.simple_tag
@@ -45,3 +55,19 @@ def canonical_url(context):
 def page_ancestors(page):
     """The pages above this one, from the home page down, for breadcrumbs."""
     return [ancestor for ancestor in page.ancestors if ancestor.depth > 1]
+
+
+@register.simple_tag
+def hero_picture(image, alt):
+    """The hero image as Wagtail's {% picture %} renders it, fetched first: it is in view."""
+    renditions = get_renditions_or_not_found(image, HERO_IMAGE_FILTERS)
+    return Picture(renditions, {"sizes": HERO_IMAGE_SIZES, "alt": alt, "fetchpriority": "high"})
+
+
+@register.simple_tag
+def shared_link_image(image):
+    """The rendition social media show with a link to the article."""
+    # Asked for as one of several: Wagtail 8.0 stores a single rendition in its cache again on
+    # every use, even one it has just read from there (fixed after 8.0.1, wagtail#14541).
+    renditions = get_renditions_or_not_found(image, [SHARED_LINK_IMAGE_FILTER])
+    return renditions[SHARED_LINK_IMAGE_FILTER.spec]

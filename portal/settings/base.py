@@ -165,7 +165,7 @@ CACHES = {
     # hash of its file, the filter and the focal point, so a new file or focal point never
     # finds an old rendition: each process keeps its own for a day, with no round trip to Redis.
     "renditions": {
-        "BACKEND": PROCESS_MEMORY,
+        "BACKEND": "portal.caches.RenditionCache",
         "LOCATION": "renditions",
         "TIMEOUT": 60 * 60 * 24,
         "OPTIONS": {"MAX_ENTRIES": 10_000},

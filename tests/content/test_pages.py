@@ -1,12 +1,15 @@
 """Article, FAQ, index and topic pages as patients and search engines see them."""
 
 import json
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
+from django.template import engines
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
@@ -354,6 +357,39 @@ def test_hero_image_is_responsive_with_modern_formats(articles_index, client):
     assert img["alt"] == "Calm" and img["width"] and img["height"]
 
 
+def test_hero_image_renders_as_wagtails_own_picture_and_image_tags(articles_index, client):
+    image = get_image_model().objects.create(
+        title="Hero", file=get_test_image_file(size=(1600, 900))
+    )
+    article = ArticlePageFactory(parent=articles_index, hero_image=image, hero_image_alt="Calm")
+    wagtails = engines["django"].from_string(
+        "{% load wagtailimages_tags %}"
+        '{% picture image format-{webp,jpeg} width-{480,800,1200} sizes="(max-width: 50rem) '
+        '100vw, 50rem" alt="Calm" fetchpriority="high" %}'
+        "{% image image fill-1200x630 format-jpeg as shared %}{{ shared.url }}"
+    )
+    picture, shared_url = wagtails.render({"image": image}).split("</picture>")
+    page = _soup(client.get(article.url))
+    expected = BeautifulSoup(f"{picture}</picture>", "html.parser").picture
+    assert page.select_one(".article__hero picture") == expected
+    assert page.find("meta", property="og:image")["content"] == f"http://testserver{shared_url}"
+
+
+def test_article_images_come_from_the_rendition_cache_without_writing_to_it(articles_index, client):
+    image = get_image_model().objects.create(title="Hero", file=get_test_image_file())
+    article = ArticlePageFactory(parent=articles_index, hero_image=image, hero_image_alt="Calm")
+    client.get(article.url)  # makes the renditions and caches them
+    renditions = caches["renditions"]
+    with (
+        mock.patch.object(renditions, "set", wraps=renditions.set) as set_one,
+        mock.patch.object(renditions, "set_many", wraps=renditions.set_many) as set_many,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert client.get(article.url).status_code == 200
+    assert not [sql for sql in queries if "wagtailimages_rendition" in sql]
+    assert not set_one.called and not set_many.called
+
+
 @pytest.mark.parametrize("listing", ["index", "topic", "home", "search"])
 def test_listings_render_in_the_same_queries_for_3_or_30_articles(
     articles_index, home_page, client, listing
@@ -389,15 +425,15 @@ def test_a_search_without_results_lists_3_or_30_topics_in_the_same_queries(artic
 
 
 @pytest.mark.parametrize("chosen_related", [True, False])
-def test_article_renders_in_at_most_7_queries(articles_index, consultation_page, chosen_related):
-    """The pages along its address, the page itself, its authors, references, related reading
-    (the chosen links, then the articles) and FAQ entries.
+def test_article_renders_in_at_most_6_queries(articles_index, consultation_page, chosen_related):
+    """The pages along its address with the article itself, its authors, references, related
+    reading (the chosen links, then the articles) and FAQ entries.
 
     The hero image's renditions come from Wagtail's rendition cache, and the call to action's
     page is kept by the process until the content changes."""
     article = _article_with_many(articles_index, consultation_page, 5, chosen_related)
     queries = _queries_for(article.url)
-    assert len(queries) <= 7
+    assert len(queries) <= 6
     assert not [sql for sql in queries if "wagtailimages_rendition" in sql]
 
 
