@@ -5,8 +5,8 @@ class RenditionCache(LocMemCache):
     """Wagtail's image rendition cache, kept by each process.
 
     Wagtail 8.0 writes the renditions it has just read from here back again, on every use: it
-    only marks those it fetched with their image as already cached (fixed after 8.0.1,
-    wagtail#14541). Marked here as read, a page's images cost one read and no write.
+    marks only prefetched renditions as already cached (fixed after 8.0.1, wagtail#14541).
+    Marked here as read, a page's images cost one read and no write.
     """
 
     def get_many(self, keys, version=None):
