@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Filter, Picture
-from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 
 from content import structured_data
 
@@ -67,7 +67,4 @@ def hero_picture(image, alt):
 @register.simple_tag
 def shared_link_image(image):
     """The rendition social media show with a link to the article."""
-    # Asked for as one of several: Wagtail 8.0 stores a single rendition in its cache again on
-    # every use, even one it has just read from there (fixed after 8.0.1, wagtail#14541).
-    renditions = get_renditions_or_not_found(image, [SHARED_LINK_IMAGE_FILTER])
-    return renditions[SHARED_LINK_IMAGE_FILTER.spec]
+    return get_rendition_or_not_found(image, SHARED_LINK_IMAGE_FILTER)
