@@ -27,6 +27,7 @@ from content.models import (
     FAQPage,
     HomeFeaturedArticle,
     HomePage,
+    SiteSettings,
     StandardPage,
 )
 from tests.factories import (
@@ -332,6 +333,19 @@ def test_article_index_filters_by_topic_and_paginates(articles_index, client):
 def test_draft_articles_are_not_listed(articles_index, client):
     ArticlePageFactory(parent=articles_index, title="Still a draft", live=False)
     assert b"Still a draft" not in client.get(articles_index.url).content
+
+
+def test_navigation_marks_only_the_page_being_read_as_current(articles_index, privacy_page, client):
+    link = {"label": "Privacy notice", "page": privacy_page.pk, "url": ""}
+    site_settings = SiteSettings.load()
+    site_settings.main_navigation = site_settings.footer_links = [{"type": "link", "value": link}]
+    site_settings.save()
+    article = ArticlePageFactory(parent=articles_index)
+    current = "header a[aria-current], footer a[aria-current]"
+    # The privacy notice first, so its header and footer are the ones kept in the cache.
+    on_privacy_page = _soup(client.get(privacy_page.url)).select(current)
+    assert [a["href"] for a in on_privacy_page] == [privacy_page.url, privacy_page.url]
+    assert _soup(client.get(article.url)).select(current) == []
 
 
 def test_unknown_address_gets_the_friendly_404_page(home_page, client):
