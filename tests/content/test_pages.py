@@ -1,5 +1,6 @@
 """Article, FAQ, index and topic pages as patients and search engines see them."""
 
+import datetime
 import json
 from unittest import mock
 
@@ -13,6 +14,7 @@ from django.db import connection
 from django.template import engines
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
@@ -38,6 +40,7 @@ from tests.factories import (
     PersonFactory,
     StandardPageFactory,
     TopicFactory,
+    UserFactory,
     paragraph,
 )
 
@@ -346,6 +349,19 @@ def test_navigation_marks_only_the_page_being_read_as_current(articles_index, pr
     on_privacy_page = _soup(client.get(privacy_page.url)).select(current)
     assert [a["href"] for a in on_privacy_page] == [privacy_page.url, privacy_page.url]
     assert _soup(client.get(article.url)).select(current) == []
+
+
+def test_footer_shows_the_current_year_when_the_year_changes(articles_index, client):
+    article = ArticlePageFactory(parent=articles_index)
+    client.force_login(UserFactory())  # never served from the page cache: only the footer is kept
+    this_year = timezone.localdate().year
+    legal = "footer .site-footer__legal"
+    assert f"© {this_year} " in _soup(client.get(article.url)).select_one(legal).get_text()
+    next_summer = datetime.datetime(this_year + 1, 7, 1, 12, tzinfo=datetime.UTC)
+    with mock.patch("django.template.defaulttags.datetime") as clock:
+        clock.now.return_value = next_summer
+        footer = _soup(client.get(article.url)).select_one(legal).get_text()
+    assert f"© {this_year + 1} " in footer
 
 
 def test_unknown_address_gets_the_friendly_404_page(home_page, client):
