@@ -7,6 +7,7 @@ one, as in CI; a SQLite file otherwise), loaded with the demo content and three 
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -104,13 +105,21 @@ def screenshot(page, name):
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
+def _at(*paths):
+    """A wait_for_url predicate: the page is at one of these paths, whatever its query string."""
+    return lambda url: urlsplit(url).path in paths
+
+
 def log_in(page, role):
     page.goto("/admin/login/")
     page.fill("#id_username", role)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    if "/two-factor/setup/" in page.url:  # coordinators pair an authenticator app first
+    # Coordinators pair an authenticator app first. Waited for by path: the pairing page's own
+    # address ends in ?next=/admin/.
+    page.wait_for_url(_at("/admin/", "/admin/two-factor/setup/"))
+    if urlsplit(page.url).path == "/admin/two-factor/setup/":
         secret = page.locator("[data-two-factor-secret]").inner_text()
         page.fill("#id_token", code_for(secret))
         page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    page.wait_for_url(_at("/admin/"))
