@@ -1,13 +1,17 @@
 """Page types editors build the site from."""
 
+import copy
+import datetime
 import math
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -31,6 +35,8 @@ from content.pagination import results_page
 WORDS_PER_MINUTE = 200
 HTML_TAG = re.compile(r"<[^>]*>")
 MAX_RELATED_LINKS = 6
+# How many articles sharing a topic stand in for related reading that editors did not choose.
+RELATED_BY_TOPIC = 3
 # What an article card shows (components/article_card.html), and the link's URL path.
 CARD_FIELDS = ["title", "url_path", "summary", "last_reviewed"]
 # Wagtail's tree paths hold 255 characters, four a level.
@@ -55,6 +61,47 @@ def public(pages):
     for tree_path in set(view_restricted_paths().values()):
         below_a_restriction |= Q(path__startswith=tree_path)
     return pages.exclude(below_a_restriction) if below_a_restriction else pages
+
+
+def _publication_order(article):
+    """Oldest first: the reverse of how topics rank their articles below, an undated one last."""
+    return (
+        article.first_published_at or datetime.datetime.min.replace(tzinfo=datetime.UTC),
+        article.pk,
+    )
+
+
+def newest_articles_by_topic():
+    """Each topic's newest public articles, by topic id: every article's related reading.
+
+    Articles whose editors chose no related reading show the newest sharing a topic. These few
+    short lists serve every article, so each process keeps them until the content changes, as
+    publishing, unpublishing or moving an article, or changing its topics, does.
+    """
+    return kept_until_content_changes("newest articles by topic", _fetch_newest_articles_by_topic)
+
+
+def _fetch_newest_articles_by_topic():
+    newest_first = [
+        F("articlepage__first_published_at").desc(nulls_last=True),
+        F("articlepage_id").desc(),
+    ]
+    tagging = (
+        ArticlePage.topics.through.objects.filter(
+            articlepage__in=public(ArticlePage.objects.live())
+        )
+        .annotate(rank=Window(RowNumber(), partition_by="topic_id", order_by=newest_first))
+        # One more than is shown: the article being read may be among its topics' newest.
+        .filter(rank__lte=RELATED_BY_TOPIC + 1)
+        .select_related("articlepage")
+        .only(
+            "topic_id", *(f"articlepage__{name}" for name in [*CARD_FIELDS, "first_published_at"])
+        )
+    )
+    by_topic = defaultdict(list)
+    for tag in tagging:
+        by_topic[tag.topic_id].append(tag.articlepage)
+    return dict(by_topic)
 
 
 def _texts(raw):
@@ -390,7 +437,7 @@ class ArticlePage(SitePageMixin, Page):
             if entry is not None
         ]
 
-    def related_articles(self, limit=3):
+    def related_articles(self):
         """The articles editors chose, in their order, or else the newest sharing a topic."""
         links = ArticleRelatedLink.objects.filter(page_id=self.pk).values_list(
             "sort_order", "article_id"
@@ -400,15 +447,21 @@ class ArticlePage(SitePageMixin, Page):
             article_id
             for _, article_id in sorted(links, key=lambda link: (link[0] is None, link[0] or 0))
         ][:MAX_RELATED_LINKS]
-        articles = public(ArticlePage.objects.live()).only(*CARD_FIELDS).exclude(pk=self.pk)
         if chosen:
+            articles = public(ArticlePage.objects.live()).only(*CARD_FIELDS).exclude(pk=self.pk)
             found = articles.in_bulk(chosen)
             return [found[article_id] for article_id in chosen if article_id in found]
-        tagging = ArticlePage.topics.through.objects
-        its_topics = tagging.filter(articlepage_id=self.pk).values("topic_id")
-        sharing_a_topic = tagging.filter(topic_id__in=its_topics).values("articlepage_id")
-        newest_first = articles.filter(pk__in=sharing_a_topic).order_by("-first_published_at")
-        return list(newest_first[:limit])
+        its_topics = ArticlePage.topics.through.objects.filter(articlepage_id=self.pk)
+        newest = newest_articles_by_topic()
+        sharing_a_topic = {
+            article.pk: article
+            for topic_id in its_topics.values_list("topic_id", flat=True)
+            for article in newest.get(topic_id, ())
+            if article.pk != self.pk
+        }
+        ranked = sorted(sharing_a_topic.values(), key=_publication_order, reverse=True)
+        # Each use gets its own copy: a page may keep per-request state on itself.
+        return [copy.copy(article) for article in ranked[:RELATED_BY_TOPIC]]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

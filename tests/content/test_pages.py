@@ -311,6 +311,28 @@ def test_related_articles_fall_back_to_the_same_topic(articles_index, client):
     assert stranger.title not in titles
 
 
+def test_related_reading_follows_publishing_in_the_same_topic(articles_index):
+    topic = TopicFactory()
+    article, older = (
+        ArticlePageFactory(parent=articles_index, title=title) for title in ("Read", "Older")
+    )
+    for page in (article, older):
+        page.topics.set([topic])
+        page.save_revision().publish()
+    reader = Client()
+
+    def related_titles():
+        return [a.get_text() for a in _soup(reader.get(article.url)).select(".related h3 a")]
+
+    assert related_titles() == ["Older"]
+    newer = ArticlePageFactory(parent=articles_index, title="Newer")
+    newer.topics.set([topic])
+    newer.save_revision().publish()
+    assert related_titles() == ["Newer", "Older"]
+    older.unpublish()
+    assert related_titles() == ["Newer"]
+
+
 def test_article_index_filters_by_topic_and_paginates(articles_index, client):
     topic = TopicFactory(slug="myeloma")
     tagged = ArticlePageFactory.create_batch(12, parent=articles_index)
