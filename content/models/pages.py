@@ -29,7 +29,7 @@ from wagtail.search import index
 from content.blocks import ArticleBodyBlock, FAQSectionBlock, heading_anchor
 from content.cache import kept_until_content_changes
 from content.forms import ArticlePageForm
-from content.models.snippets import Topic
+from content.models.snippets import Person, Topic
 from content.pagination import results_page
 
 WORDS_PER_MINUTE = 200
@@ -61,6 +61,15 @@ def public(pages):
     for tree_path in set(view_restricted_paths().values()):
         below_a_restriction |= Q(path__startswith=tree_path)
     return pages.exclude(below_a_restriction) if below_a_restriction else pages
+
+
+def people_by_id():
+    """Every author and reviewer, by id.
+
+    A few dozen at most, and shown on every article, so each process keeps them until the content
+    changes, as saving a person does: an article fetches the ids of its authors alone.
+    """
+    return kept_until_content_changes("people", Person.objects.in_bulk)
 
 
 def _publication_order(article):
@@ -382,7 +391,7 @@ class ArticlePage(SitePageMixin, Page):
     subpage_types = []
     template = "pages/article_page.html"
     base_form_class = ArticlePageForm
-    serve_select_related = ["reviewer", "hero_image"]
+    serve_select_related = ["hero_image"]
 
     class Meta:
         verbose_name = _("article")
@@ -465,7 +474,12 @@ class ArticlePage(SitePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = [a.person for a in self.authors.select_related("person")]
+        people = people_by_id()
+        # Filled in as Django's own cache of the relation, which templates then read.
+        ArticlePage.reviewer.field.set_cached_value(self, copy.copy(people.get(self.reviewer_id)))
+        # From the edit form's own list when previewed, not yet saved.
+        author_ids = self.authors.values_list("person_id", flat=True)
+        context["authors"] = [copy.copy(people[pk]) for pk in author_ids if pk in people]
         context["references"] = list(self.references.all())
         context["related_articles"] = self.related_articles()
         return context

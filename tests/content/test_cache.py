@@ -1,5 +1,6 @@
 """The anonymous page cache: fast for readers, never stale, never private."""
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -13,9 +14,9 @@ from wagtail import hooks
 from wagtail.models import PageViewRestriction
 
 from content.cache import VERSION_KEY, content_version
-from content.models import ArticlePage, SiteSettings
+from content.models import ArticleAuthor, ArticlePage, SiteSettings
 from tests.enquiries.helpers import consultation_data
-from tests.factories import ArticlePageFactory, FAQEntryFactory, UserFactory
+from tests.factories import ArticlePageFactory, FAQEntryFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +175,19 @@ def test_editing_a_shared_faq_entry_shows_on_the_article(client, article):
     faq.answer = "<p>Usually after six weeks.</p>"
     faq.save()
     assert b"six weeks" in _get(client, article.url).content
+
+
+def test_renaming_a_person_shows_on_the_articles_they_wrote_and_reviewed(client, article):
+    person = PersonFactory(name="Dr Ada Obi")
+    article.authors = [ArticleAuthor(person=person)]
+    article.reviewer, article.last_reviewed = person, datetime.date(2026, 11, 2)
+    article.save_revision().publish()
+    _get(client, article.url)
+    person.name = "Prof Ada Obi"
+    person.save()
+    soup = BeautifulSoup(_get(client, article.url).content, "html.parser")
+    assert "Written by Prof Ada Obi" in soup.select_one(".article__header .meta").get_text()
+    assert "Medically reviewed by Prof Ada Obi" in soup.select_one(".article__header").get_text()
 
 
 def test_changing_a_setting_shows_on_every_page(client, article):

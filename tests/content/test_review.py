@@ -15,9 +15,14 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from content.models import ArticlePage
+from content.models import ArticleAuthor, ArticlePage
 from content.services import medical_review_apply
-from tests.factories import ArticlePageFactory, ArticleReferenceFactory, UserFactory
+from tests.factories import (
+    ArticlePageFactory,
+    ArticleReferenceFactory,
+    PersonFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +160,16 @@ def test_scheduled_publishing_goes_live_with_publish_scheduled(articles_index):
     call_command("publish_scheduled", verbosity=0)
     article.refresh_from_db()
     assert article.live
+
+
+def test_preview_shows_the_authors_being_edited(client, editor, article):
+    saved, chosen = PersonFactory(name="Dr Saved Author"), PersonFactory(name="Dr Chosen Author")
+    ArticleAuthor.objects.create(page=article, person=saved)
+    client.force_login(editor)
+    data = _edit_form(client, article)
+    data.update({"authors-0-person": str(chosen.pk), "authors-0-DELETE": ""})
+    preview = f"/admin/pages/{article.pk}/edit/preview/"
+    assert client.post(preview, data).json()["is_valid"]
+    shown = client.get(preview).content.decode()
+    assert "Written by Dr Chosen Author" in shown
+    assert "Dr Saved Author" not in shown
