@@ -69,7 +69,8 @@ def server():
         for role, (group, first, last) in STAFF.items()
     )
     manage(env, "shell", "-c", "from django.contrib.auth.models import Group, User; " + accounts)
-    process, base_url = start_gunicorn(env)
+    # One process: without Redis, processes would not share the content version (see README).
+    process, base_url = start_gunicorn(env, workers=1)
     yield base_url
     stop(process)
     shutil.rmtree(tmp_dir, ignore_errors=True)
