@@ -17,7 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-EXEMPT_PATHS = ("/admin/two-factor/", "/admin/login/", "/admin/logout/")
+# The icon sprite holds Wagtail's icons only. The two-step pages fetch it with JavaScript and put
+# whatever comes back into the page (and the browser's storage), so it must not be redirected.
+EXEMPT_PATHS = ("/admin/two-factor/", "/admin/login/", "/admin/logout/", "/admin/sprite/")
 
 
 def needs_two_factor(user):

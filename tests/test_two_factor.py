@@ -61,6 +61,18 @@ def test_documents_and_exports_need_the_second_step_too(coordinator):
         assert client.get(url)["Location"].startswith("/admin/two-factor/")
 
 
+def test_the_two_step_pages_get_the_admin_icons_not_a_second_copy_of_themselves(coordinator):
+    # The pages fetch the icon sprite and insert the reply: a redirect back to the pairing page
+    # used to show that page twice over, with a second form that posted an empty code.
+    client = Client()
+    client.force_login(coordinator)
+    setup = client.get("/admin/two-factor/setup/").content.decode()
+    sprite_url = re.search(r'data-icon-url="([^"]+)"', setup).group(1).replace("&amp;", "&")
+    sprite = client.get(sprite_url)
+    assert sprite.status_code == 200
+    assert b'<symbol id="icon-' in sprite.content
+
+
 def test_editors_who_cannot_see_enquiries_are_not_asked(editor):
     client = Client()
     client.force_login(editor)

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import log_in, pair_authenticator, screenshot, submit_password
 from tests.servers import PROJECT_DIR
 
 REFERENCE = re.compile(r"EQ-[0-9A-Z]{4}-[0-9A-Z]{4}")
@@ -163,6 +163,20 @@ def test_coordinator_finds_and_works_the_new_enquiry(desktop, browser, server):
         desktop.get_by_role("link", name="report.pdf").click()
     assert download.value.suggested_filename == "report.pdf"
     screenshot(desktop, "enquiry-admin-desktop")
+
+
+def test_pairing_page_shows_once_when_the_login_page_had_no_time_to_load_the_icons(desktop):
+    # A quick sign-in leaves the login page before its icons arrive, so the pairing page fetches
+    # them and puts the reply in the page; a redirect there used to show the page twice over.
+    desktop.route("**/admin/sprite/**", lambda route: route.abort())
+    desktop.goto("/admin/login/")
+    desktop.unroute("**/admin/sprite/**")
+    submit_password(desktop, "new-coordinator")
+    expect(desktop.locator("[data-sprite] > *")).not_to_have_count(0)
+    expect(desktop.locator("[data-two-factor-secret]")).to_have_count(1)
+    expect(desktop.locator("form")).to_have_count(1)
+    pair_authenticator(desktop)
+    expect(desktop.get_by_role("heading", name="Enquiries", exact=True)).to_be_visible()
 
 
 def test_editor_change_goes_live_after_medical_review(browser, server):
