@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -446,25 +446,48 @@ class ArticlePage(SitePageMixin, Page):
             if entry is not None
         ]
 
-    def related_articles(self):
-        """The articles editors chose, in their order, or else the newest sharing a topic."""
-        links = ArticleRelatedLink.objects.filter(page_id=self.pk).values_list(
-            "sort_order", "article_id"
+    def linked_ids(self, request):
+        """The ids of its authors, the related articles editors chose, and its topics.
+
+        A preview shows the edit form's lists, not yet saved. A live article's come in one query,
+        each list in the editors' order: links added outside the admin may have no sort order,
+        and come after the rest.
+        """
+        if getattr(request, "is_preview", False):
+            return {
+                "authors": [author.person_id for author in self.authors.all()],
+                "related": [link.article_id for link in self.related_links.all()],
+                "topics": [topic.pk for topic in self.topics.all()],
+            }
+        rows = (
+            ArticleAuthor.objects.filter(page_id=self.pk)
+            .values_list(Value("authors"), "person_id", "sort_order")
+            .order_by()
+            .union(
+                ArticleRelatedLink.objects.filter(page_id=self.pk)
+                .values_list(Value("related"), "article_id", "sort_order")
+                .order_by(),
+                ArticlePage.topics.through.objects.filter(articlepage_id=self.pk)
+                .values_list(Value("topics"), "topic_id", Value(0))
+                .order_by(),
+                all=True,
+            )
         )
-        # Links added outside the admin may have no sort order: chosen all the same, after the rest.
-        chosen = [
-            article_id
-            for _, article_id in sorted(links, key=lambda link: (link[0] is None, link[0] or 0))
-        ][:MAX_RELATED_LINKS]
-        if chosen:
+        linked = {"authors": [], "related": [], "topics": []}
+        for kind, pk, _sort_order in sorted(rows, key=lambda row: (row[2] is None, row[2] or 0)):
+            linked[kind].append(pk)
+        return linked
+
+    def related_articles(self, chosen_ids, topic_ids):
+        """The articles editors chose, in their order, or else the newest sharing a topic."""
+        if chosen_ids := chosen_ids[:MAX_RELATED_LINKS]:
             articles = public(ArticlePage.objects.live()).only(*CARD_FIELDS).exclude(pk=self.pk)
-            found = articles.in_bulk(chosen)
-            return [found[article_id] for article_id in chosen if article_id in found]
-        its_topics = ArticlePage.topics.through.objects.filter(articlepage_id=self.pk)
+            found = articles.in_bulk(chosen_ids)
+            return [found[article_id] for article_id in chosen_ids if article_id in found]
         newest = newest_articles_by_topic()
         sharing_a_topic = {
             article.pk: article
-            for topic_id in its_topics.values_list("topic_id", flat=True)
+            for topic_id in topic_ids
             for article in newest.get(topic_id, ())
             if article.pk != self.pk
         }
@@ -477,11 +500,10 @@ class ArticlePage(SitePageMixin, Page):
         people = people_by_id()
         # Filled in as Django's own cache of the relation, which templates then read.
         ArticlePage.reviewer.field.set_cached_value(self, copy.copy(people.get(self.reviewer_id)))
-        # From the edit form's own list when previewed, not yet saved.
-        author_ids = self.authors.values_list("person_id", flat=True)
-        context["authors"] = [copy.copy(people[pk]) for pk in author_ids if pk in people]
+        linked = self.linked_ids(request)
+        context["authors"] = [copy.copy(people[pk]) for pk in linked["authors"] if pk in people]
         context["references"] = list(self.references.all())
-        context["related_articles"] = self.related_articles()
+        context["related_articles"] = self.related_articles(linked["related"], linked["topics"])
         return context
 
 

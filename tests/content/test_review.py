@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from content.models import ArticleAuthor, ArticlePage
+from content.models import ArticleAuthor, ArticlePage, ArticleRelatedLink
 from content.services import medical_review_apply
 from tests.factories import (
     ArticlePageFactory,
@@ -162,14 +162,24 @@ def test_scheduled_publishing_goes_live_with_publish_scheduled(articles_index):
     assert article.live
 
 
-def test_preview_shows_the_authors_being_edited(client, editor, article):
+def test_preview_shows_the_authors_and_related_reading_being_edited(
+    client, editor, article, articles_index
+):
     saved, chosen = PersonFactory(name="Dr Saved Author"), PersonFactory(name="Dr Chosen Author")
     ArticleAuthor.objects.create(page=article, person=saved)
+    saved_link, chosen_link = (
+        ArticlePageFactory(parent=articles_index, title=title)
+        for title in ("Saved related reading", "Chosen related reading")
+    )
+    ArticleRelatedLink.objects.create(page=article, article=saved_link, sort_order=0)
     client.force_login(editor)
     data = _edit_form(client, article)
     data.update({"authors-0-person": str(chosen.pk), "authors-0-DELETE": ""})
+    data.update({"related_links-0-article": str(chosen_link.pk), "related_links-0-DELETE": ""})
     preview = f"/admin/pages/{article.pk}/edit/preview/"
     assert client.post(preview, data).json()["is_valid"]
     shown = client.get(preview).content.decode()
     assert "Written by Dr Chosen Author" in shown
     assert "Dr Saved Author" not in shown
+    assert "Chosen related reading" in shown
+    assert "Saved related reading" not in shown
