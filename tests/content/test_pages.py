@@ -83,7 +83,7 @@ def test_every_article_body_block_renders(articles_index, client):
         parent=articles_index,
         body=[
             {"type": "heading", "value": {"text": "Why it fails", "level": "h2", "anchor": ""}},
-            paragraph("<p>Plain words.</p>"),
+            paragraph(f'<p>Plain words, <a linktype="page" id="{consultation.pk}">a link</a>.</p>'),
             {
                 "type": "callout",
                 "value": {"kind": "urgent", "title": "Call now if", "text": "<p>Fever.</p>"},
@@ -115,6 +115,7 @@ def test_every_article_body_block_renders(articles_index, client):
     soup = _soup(client.get(article.url))
     body = soup.select_one(".article__body")
     assert body.find("h2", id="why-it-fails").get_text() == "Why it fails"
+    assert body.find("p").find("a", string="a link")["href"] == consultation.url
     assert "callout--urgent" in str(body)
     assert body.find("img", alt="A scan") is not None
     assert body.find("blockquote").get_text(strip=True) == "It helped me."
