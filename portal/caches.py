@@ -25,14 +25,19 @@ class RenditionCache(BaseCache):
         self._renditions = OrderedDict()
         self._lock = threading.Lock()
 
+    def _kept(self, key):
+        """The rendition kept under this made key, unless it expired. Called with the lock held."""
+        expiry, rendition = self._renditions.get(key, (None, None))
+        if rendition is not None and expiry is not None and expiry <= time.time():
+            del self._renditions[key]
+            return None
+        return rendition
+
     def get(self, key, default=None, version=None):
         key = self.make_key(key, version)
         with self._lock:
-            expiry, rendition = self._renditions.get(key, (None, None))
+            rendition = self._kept(key)
             if rendition is None:
-                return default
-            if expiry is not None and expiry <= time.time():
-                del self._renditions[key]
                 return default
             self._renditions.move_to_end(key)
         found = copy.copy(rendition)
@@ -56,7 +61,8 @@ class RenditionCache(BaseCache):
         return True
 
     def has_key(self, key, version=None):
-        return self.get(key, version=version) is not None
+        with self._lock:
+            return self._kept(self.make_key(key, version)) is not None
 
     def delete(self, key, version=None):
         with self._lock:
