@@ -32,6 +32,7 @@ from content.cache import kept_until_content_changes
 from content.forms import ArticlePageForm
 from content.models.snippets import Person, Topic
 from content.pagination import results_page
+from content.sql import Columns, column, quote
 
 WORDS_PER_MINUTE = 200
 HTML_TAG = re.compile(r"<[^>]*>")
@@ -162,10 +163,65 @@ def specific_for_serving(pk, content_type_id):
     return model.objects.select_related(*getattr(model, "serve_select_related", ())).get(pk=pk)
 
 
+@functools.cache
+def _routing_query(path_count):
+    """The pages at path_count URL paths in a locale, an article whole with its hero image.
+
+    Written out, as the few queries every article render runs (content/sql.py): Django builds
+    and compiles this joined query more slowly than the database answers it.
+    """
+    pages, articles = Columns(Page), Columns(ArticlePage)
+    joined = [
+        (field, Columns(field.related_model, alias=f"joined{number}"))
+        for number, field in enumerate(
+            map(ArticlePage._meta.get_field, ArticlePage.serve_select_related)
+        )
+    ]
+    page_table, article_table = (quote(model._meta.db_table) for model in (Page, ArticlePage))
+    joins = [
+        f"LEFT JOIN {article_table} ON {article_table}.{column(ArticlePage, 'page_ptr')} "
+        f"= {page_table}.{column(Page, 'id')}",
+        *(
+            f"LEFT JOIN {quote(columns.model._meta.db_table)} {quote(columns.alias)} "
+            f"ON {quote(columns.alias)}.{quote(field.target_field.column)} "
+            f"= {article_table}.{quote(field.column)}"
+            for field, columns in joined
+        ),
+    ]
+    paths = ", ".join(["%s"] * path_count)
+    # Only names from the models' own metadata; the paths and locale are parameters.
+    sql = (
+        f"SELECT {', '.join([articles.sql, *(columns.sql for _field, columns in joined)])} "  # noqa: S608
+        f"FROM {page_table} {' '.join(joins)} "
+        f"WHERE {page_table}.{column(Page, 'url_path')} IN ({paths}) "
+        f"AND {page_table}.{column(Page, 'locale')} = %s"
+    )
+
+    def page(row):
+        article = articles.instance(row[: len(articles)])
+        if article is None:
+            return pages.instance(row[: len(pages)])
+        start = len(articles)
+        for field, columns in joined:
+            field.set_cached_value(article, columns.instance(row[start : start + len(columns)]))
+            start += len(columns)
+        return article
+
+    return sql, page
+
+
+def pages_at(url_paths, locale_id):
+    """The pages at these URL paths in the locale: articles as their own type, others as Page."""
+    sql, page = _routing_query(len(url_paths))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*url_paths, locale_id])
+        return [page(row) for row in cursor.fetchall()]
+
+
 def _found_for_serving(candidate):
     """The page routing found, as its own type: an article came whole with the routing query."""
-    if candidate.specific_class is ArticlePage:
-        return candidate.articlepage
+    if isinstance(candidate, ArticlePage):
+        return candidate
     return specific_for_serving(candidate.pk, candidate.content_type_id)
 
 
@@ -259,12 +315,7 @@ class HomePage(SitePageMixin, Page):
         }
         # Articles are most of what is read: one comes whole, with what its template shows, in
         # the same query. Sorted here: the few pages found need no ORDER BY.
-        found = sorted(
-            Page.objects.filter(url_path__in=levels, locale_id=self.locale_id)
-            .select_related(*(f"articlepage__{name}" for name in ArticlePage.serve_select_related))
-            .order_by(),
-            key=lambda page: page.depth,
-        )
+        found = sorted(pages_at(list(levels), self.locale_id), key=lambda page: page.depth)
         for candidate in reversed(found):
             consumed = levels[candidate.url_path]
             model = candidate.specific_class

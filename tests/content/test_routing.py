@@ -1,11 +1,16 @@
 """Pages found by their address, private pages kept private, sites and moves followed at once."""
 
+import json
+
 import pytest
 
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction, Site
 
-from content.models import HomeFeaturedArticle
-from tests.factories import ArticlePageFactory, HomePageFactory, TopicFactory
+from content.models import ArticlePage, HomeFeaturedArticle
+from tests.factories import ArticlePageFactory, HomePageFactory, PersonFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +60,33 @@ def test_private_articles_are_not_featured_on_the_home_page(client, home_page, p
         HomeFeaturedArticle.objects.create(page=home_page, article=article)
     content = client.get(home_page.url).content.decode()
     assert "Open guide" in content and "Staff only" not in content
+
+
+def _stored(instance):
+    """Each field's value as stored; a StreamField's parsed, as PostgreSQL orders JSON keys."""
+    return {
+        field.attname: (json.loads if isinstance(field, StreamField) else str)(
+            field.value_to_string(instance)
+        )
+        for field in instance._meta.fields
+    }
+
+
+def test_an_article_is_served_with_what_the_database_holds_and_its_hero_image(
+    client, articles_index
+):
+    image = get_image_model().objects.create(title="Ward", file=get_test_image_file())
+    article = ArticlePageFactory(
+        parent=articles_index,
+        hero_image=image,
+        hero_image_alt="A quiet ward",
+        reviewer=PersonFactory(),
+    )
+    served = client.get(article.url).context["page"]
+    assert type(served) is ArticlePage
+    assert _stored(served) == _stored(ArticlePage.objects.get(pk=article.pk))
+    assert ArticlePage.hero_image.field.is_cached(served)
+    assert _stored(served.hero_image) == _stored(image)
 
 
 def test_a_new_site_root_is_followed_on_the_next_request(client, home_page):

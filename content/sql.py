@@ -1,0 +1,59 @@
+"""Model instances from written-out SQL, for the few queries every page request runs.
+
+Django builds and compiles a queryset's SQL on every call, which for these small queries takes
+longer than the database takes to answer them. Their SQL is written out once per process from
+the models' own metadata instead, and their rows become instances as Django's compiler makes
+them: through the same database converters, then Model.from_db.
+"""
+
+from django.db import connection
+
+
+def quote(name):
+    return connection.ops.quote_name(name)
+
+
+class Columns:
+    """A model's concrete columns in a SELECT list, and the instances made from their values.
+
+    Each column is read from its own model's table (a page type's parent fields from Page's), or
+    from `alias` when the model's table is joined under another name.
+    """
+
+    def __init__(self, model, alias=None):
+        self.model = model
+        self.alias = alias or model._meta.db_table
+        self.fields = model._meta.concrete_fields
+        self._columns = [
+            field.get_col(alias or field.model._meta.db_table) for field in self.fields
+        ]
+        self.sql = ", ".join(
+            f"{quote(col.alias)}.{quote(col.target.column)}" for col in self._columns
+        )
+        self._pk_index = self.fields.index(model._meta.pk)
+        self._converters = [
+            (index, column, converters)
+            for index, column in enumerate(self._columns)
+            if (
+                converters := connection.ops.get_db_converters(column)
+                + column.get_db_converters(connection)
+            )
+        ]
+
+    def __len__(self):
+        return len(self.fields)
+
+    def instance(self, values):
+        """The model instance for one row's values of these columns; None for a missed join."""
+        if values[self._pk_index] is None:
+            return None
+        values = list(values)
+        for index, column, converters in self._converters:
+            for convert in converters:
+                values[index] = convert(values[index], column, connection)
+        return self.model.from_db(connection.alias, None, values)
+
+
+def column(model, field_name):
+    """The quoted column of a model's field."""
+    return quote(model._meta.get_field(field_name).column)
