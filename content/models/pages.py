@@ -75,32 +75,39 @@ def people_by_id():
 
 
 @functools.cache
-def _linked_ids_sql():
-    """An article's authors, chosen related articles and topics as (list, id, sort order) rows.
+def _linked_query():
+    """An article's references, and the ids of its authors, chosen related articles and topics.
 
-    Written out rather than built as a union of three querysets, which Django takes longer to
-    build and compile than the database takes to answer: every article render runs it.
+    One written-out query (content/sql.py) rather than a queryset for each. A row is its list's
+    name, then a reference's columns; the other lists fill in the id and sort order alone.
     """
+    references = Columns(ArticleReference)
+    names = [field.attname for field in references.fields]
 
     def select(kind, model, id_field, page_field, order_field):
-        meta, quote = model._meta, connection.ops.quote_name
-        id_column, page_column = (
-            quote(meta.get_field(name).column) for name in (id_field, page_field)
-        )
-        order = quote(meta.get_field(order_field).column) if order_field else "0"
+        values = {
+            "id": column(model, id_field),
+            "sort_order": column(model, order_field) if order_field else "0",
+        }
+        listed = ", ".join(values.get(name, "NULL") for name in names)
         # Only names from the models' own metadata; the page's id is a parameter.
         return (
-            f"SELECT '{kind}', {id_column}, {order} "  # noqa: S608
-            f"FROM {quote(meta.db_table)} WHERE {page_column} = %s"
+            f"SELECT '{kind}', {listed} "  # noqa: S608
+            f"FROM {quote(model._meta.db_table)} WHERE {column(model, page_field)} = %s"
         )
 
-    return " UNION ALL ".join(
+    sql = " UNION ALL ".join(
         [
+            # First: its columns' types are the union's, which the others' NULLs take on.
+            f"SELECT 'references', {references.sql} "  # noqa: S608
+            f"FROM {quote(ArticleReference._meta.db_table)} "
+            f"WHERE {column(ArticleReference, 'page')} = %s",
             select("authors", ArticleAuthor, "person", "page", "sort_order"),
             select("related", ArticleRelatedLink, "article", "page", "sort_order"),
             select("topics", ArticlePage.topics.through, "topic", "articlepage", None),
         ]
     )
+    return sql, references, names.index("id"), names.index("sort_order")
 
 
 def _publication_order(article):
@@ -527,25 +534,32 @@ class ArticlePage(SitePageMixin, Page):
             if entry is not None
         ]
 
-    def linked_ids(self, request):
-        """The ids of its authors, the related articles editors chose, and its topics.
+    def linked(self, request):
+        """Its references, and the ids of its authors, of the related articles editors chose and
+        of its topics.
 
         A preview shows the edit form's lists, not yet saved. A live article's come in one query,
-        each list in the editors' order: links added outside the admin may have no sort order,
+        each list in the editors' order: rows added outside the admin may have no sort order,
         and come after the rest.
         """
         if getattr(request, "is_preview", False):
             return {
+                "references": list(self.references.all()),
                 "authors": [author.person_id for author in self.authors.all()],
                 "related": [link.article_id for link in self.related_links.all()],
                 "topics": [topic.pk for topic in self.topics.all()],
             }
+        sql, references, id_index, order_index = _linked_query()
         with connection.cursor() as cursor:
-            cursor.execute(_linked_ids_sql(), [self.pk] * 3)
+            cursor.execute(sql, [self.pk] * 4)
             rows = cursor.fetchall()
-        linked = {"authors": [], "related": [], "topics": []}
-        for kind, pk, _sort_order in sorted(rows, key=lambda row: (row[2] is None, row[2] or 0)):
-            linked[kind].append(pk)
+        linked = {"references": [], "authors": [], "related": [], "topics": []}
+        order = 1 + order_index  # after the list's name
+        for kind, *values in sorted(rows, key=lambda row: (row[order] is None, row[order] or 0)):
+            if kind == "references":
+                linked[kind].append(references.instance(values))
+            else:
+                linked[kind].append(values[id_index])
         return linked
 
     def related_articles(self, chosen_ids, topic_ids):
@@ -570,9 +584,9 @@ class ArticlePage(SitePageMixin, Page):
         people = people_by_id()
         # Filled in as Django's own cache of the relation, which templates then read.
         ArticlePage.reviewer.field.set_cached_value(self, copy.copy(people.get(self.reviewer_id)))
-        linked = self.linked_ids(request)
+        linked = self.linked(request)
         context["authors"] = [copy.copy(people[pk]) for pk in linked["authors"] if pk in people]
-        context["references"] = list(self.references.all())
+        context["references"] = linked["references"]
         context["related_articles"] = self.related_articles(linked["related"], linked["topics"])
         return context
 

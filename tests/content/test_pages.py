@@ -150,6 +150,27 @@ def test_article_shows_review_authors_reading_time_contents_and_sources(articles
     assert soup.find("meta", property="og:type")["content"] == "article"
 
 
+def test_sources_are_listed_in_the_editors_order_with_their_details(articles_index, client):
+    article = ArticlePageFactory(parent=articles_index)
+    ArticleReferenceFactory(page=article, title="Added outside the admin", sort_order=None)
+    ArticleReferenceFactory(page=article, title="Second", sort_order=1, year=None, doi="")
+    ArticleReferenceFactory(
+        page=article, title="First", sort_order=0, url="https://example.org/trial", year=2017
+    )
+    ArticleReferenceFactory(page=ArticlePageFactory(parent=articles_index), title="Elsewhere")
+    sources = _soup(client.get(article.url)).select(".references li")
+    assert [source.get_text(" ", strip=True) for source in sources] == [
+        "First . New England Journal of Medicine, 2017.",
+        "Second. New England Journal of Medicine.",
+        "Added outside the admin . New England Journal of Medicine, 2021.",
+    ]
+    assert [source.a["href"] if source.a else None for source in sources] == [
+        "https://example.org/trial",
+        None,
+        "https://doi.org/10.1056/NEJMoa2024850",
+    ]
+
+
 def test_article_json_ld_describes_a_reviewed_medical_page(articles_index, client):
     faq = FAQEntryFactory()
     article = ArticlePageFactory(
@@ -484,15 +505,15 @@ def test_a_search_without_results_lists_3_or_30_topics_in_the_same_queries(artic
 
 
 @pytest.mark.parametrize("chosen_related", [True, False])
-def test_article_renders_in_at_most_5_queries(articles_index, consultation_page, chosen_related):
-    """The pages along its address with the article itself; the ids of its authors, chosen
-    related reading and topics; its references; the chosen articles; and its FAQ entries.
+def test_article_renders_in_at_most_4_queries(articles_index, consultation_page, chosen_related):
+    """The pages along its address with the article itself; its references with the ids of its
+    authors, chosen related reading and topics; the chosen articles; and its FAQ entries.
 
     The hero image's renditions come from Wagtail's rendition cache, and the call to action's
     page is kept by the process until the content changes."""
     article = _article_with_many(articles_index, consultation_page, 5, chosen_related)
     queries = _queries_for(article.url)
-    assert len(queries) <= (5 if chosen_related else 4)
+    assert len(queries) <= (4 if chosen_related else 3)
     assert not [sql for sql in queries if "wagtailimages_rendition" in sql]
 
 

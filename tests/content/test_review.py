@@ -162,7 +162,7 @@ def test_scheduled_publishing_goes_live_with_publish_scheduled(articles_index):
     assert article.live
 
 
-def test_preview_shows_the_authors_and_related_reading_being_edited(
+def test_preview_shows_the_authors_sources_and_related_reading_being_edited(
     client, editor, article, articles_index
 ):
     saved, chosen = PersonFactory(name="Dr Saved Author"), PersonFactory(name="Dr Chosen Author")
@@ -176,6 +176,8 @@ def test_preview_shows_the_authors_and_related_reading_being_edited(
     data = _edit_form(client, article)
     data.update({"authors-0-person": str(chosen.pk), "authors-0-DELETE": ""})
     data.update({"related_links-0-article": str(chosen_link.pk), "related_links-0-DELETE": ""})
+    saved_source = article.references.get().title
+    data["references-0-title"] = "A source being edited"
     preview = f"/admin/pages/{article.pk}/edit/preview/"
     assert client.post(preview, data).json()["is_valid"]
     shown = client.get(preview).content.decode()
@@ -183,3 +185,5 @@ def test_preview_shows_the_authors_and_related_reading_being_edited(
     assert "Dr Saved Author" not in shown
     assert "Chosen related reading" in shown
     assert "Saved related reading" not in shown
+    assert "A source being edited" in shown
+    assert saved_source not in shown
