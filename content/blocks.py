@@ -18,6 +18,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from content.cache import kept_until_content_changes
+from content.sql import in_bulk
 
 # Enough for plain-language prose; structure comes from the heading and callout blocks.
 PROSE_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -135,6 +136,12 @@ class FAQEntryChooserBlock(SnippetChooserBlock):
 
     def __init__(self, **kwargs):
         super().__init__("content.FAQEntry", **kwargs)
+
+    def bulk_to_python(self, values):
+        """The entries chosen, None for one since deleted, from a written-out query: nearly
+        every article shows some."""
+        found = in_bulk(self.model_class, values)
+        return [found.get(pk) for pk in values]
 
     def get_searchable_content(self, value):
         if value is None:

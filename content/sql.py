@@ -6,6 +6,8 @@ the models' own metadata instead, and their rows become instances as Django's co
 them: through the same database converters, then Model.from_db.
 """
 
+import functools
+
 from django.db import connection
 
 
@@ -57,3 +59,26 @@ class Columns:
 def column(model, field_name):
     """The quoted column of a model's field."""
     return quote(model._meta.get_field(field_name).column)
+
+
+@functools.lru_cache(maxsize=64)
+def _in_bulk_query(model, count):
+    columns = Columns(model)
+    placeholders = ", ".join(["%s"] * count)
+    # Only names from the model's own metadata; the keys are parameters.
+    sql = (
+        f"SELECT {columns.sql} FROM {quote(model._meta.db_table)} "  # noqa: S608
+        f"WHERE {column(model, model._meta.pk.name)} IN ({placeholders})"
+    )
+    return sql, columns
+
+
+def in_bulk(model, pks):
+    """What model.objects.in_bulk(pks) finds, by primary key, without the model's ordering."""
+    pks = list(dict.fromkeys(pks))
+    if not pks:
+        return {}
+    sql, columns = _in_bulk_query(model, len(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, pks)
+        return {instance.pk: instance for instance in map(columns.instance, cursor.fetchall())}

@@ -235,6 +235,22 @@ def test_faq_page_groups_questions_in_details_elements(home_page, client):
     assert "FAQPage" in types
 
 
+def test_faq_entries_show_as_chosen_and_a_deleted_one_leaves_no_gap(home_page, client):
+    first, second, deleted = FAQEntryFactory.create_batch(3)
+    chosen = [second.pk, first.pk, deleted.pk, second.pk]
+    faq_page = FAQPageFactory(
+        parent=home_page,
+        body=[{"type": "section", "value": {"heading": "Travel", "questions": chosen}}],
+    )
+    deleted.delete()
+    soup = _soup(client.get(faq_page.url))
+    assert [s.get_text() for s in soup.select("details summary")] == [
+        second.question,
+        first.question,
+        second.question,
+    ]
+
+
 def _article_with_many(articles_index, request_page, count, chosen_related=True):
     """An article with everything an article shows: hero image, authors, reviewer, FAQ, call to
     action, references, topics and related articles, `count` of each kind that can vary."""
