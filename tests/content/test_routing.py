@@ -3,14 +3,13 @@
 import json
 
 import pytest
+from wagtail_factories import ImageFactory
 
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction, Site
 
 from content.models import ArticlePage, HomeFeaturedArticle
-from tests.factories import ArticlePageFactory, HomePageFactory, PersonFactory, TopicFactory
+from tests.factories import ArticlePageFactory, HomePageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,18 +74,14 @@ def _stored(instance):
 def test_an_article_is_served_with_what_the_database_holds_and_its_hero_image(
     client, articles_index
 ):
-    image = get_image_model().objects.create(title="Ward", file=get_test_image_file())
     article = ArticlePageFactory(
-        parent=articles_index,
-        hero_image=image,
-        hero_image_alt="A quiet ward",
-        reviewer=PersonFactory(),
+        parent=articles_index, hero_image=ImageFactory(), hero_image_alt="A quiet ward"
     )
     served = client.get(article.url).context["page"]
     assert type(served) is ArticlePage
     assert _stored(served) == _stored(ArticlePage.objects.get(pk=article.pk))
     assert ArticlePage.hero_image.field.is_cached(served)
-    assert _stored(served.hero_image) == _stored(image)
+    assert _stored(served.hero_image) == _stored(article.hero_image)
 
 
 def test_a_new_site_root_is_followed_on_the_next_request(client, home_page):
