@@ -207,6 +207,7 @@ def _routing_query(path_count):
     def page(row):
         article = articles.instance(row[: len(articles)])
         if article is None:
+            # An article's columns begin with those of Page, which any other page is served as.
             return pages.instance(row[: len(pages)])
         start = len(articles)
         for field, columns in joined:
