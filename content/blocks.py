@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.rich_text import expand_db_html
+from wagtail.rich_text import RichText, expand_db_html
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from content.cache import kept_until_content_changes
@@ -56,13 +56,19 @@ def heading_anchor(value):
     return slugify(value["anchor"] or value["text"])
 
 
+def rich_text_html(value):
+    """What Wagtail's |richtext filter gives, through its template `{{ html|safe }}`, without
+    rendering that template for each piece of rich text: a page shows a dozen or more."""
+    source = value.source if isinstance(value, RichText) else value or ""
+    return mark_safe(expand_db_html(source))  # noqa: S308 - sanitised when saved
+
+
 class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=PROSE_FEATURES, **kwargs)
 
     def render_basic(self, value, context=None):
-        # What Wagtail's rich text template, `{{ html|safe }}`, gives, without rendering it.
-        return mark_safe(expand_db_html(value.source))  # noqa: S308 - sanitised when saved
+        return rich_text_html(value)
 
     class Meta:
         icon = "pilcrow"

@@ -8,6 +8,7 @@ from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 
 from content import structured_data
+from content.blocks import rich_text_html
 
 register = template.Library()
 
@@ -20,6 +21,8 @@ HERO_IMAGE_FILTERS = [
 ]
 HERO_IMAGE_SIZES = "(max-width: 50rem) 100vw, 50rem"
 SHARED_LINK_IMAGE_FILTER = Filter("fill-1200x630|format-jpeg")
+
+register.filter("rich_text_html", rich_text_html)
 
 
 @register.simple_tag

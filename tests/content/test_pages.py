@@ -77,8 +77,9 @@ def test_every_article_body_block_renders(articles_index, client):
         html='<iframe title="Demo" src="https://www.youtube-nocookie.com/embed/demo"></iframe>',
     )
     image = get_image_model().objects.create(title="Scan", file=get_test_image_file())
-    faq = FAQEntryFactory(question="Is it painful?", answer="<p>Rarely, and briefly.</p>")
     consultation = StandardPageFactory(parent=articles_index.get_parent(), title="Consult")
+    link = f'<a linktype="page" id="{consultation.pk}">ask us</a>'
+    faq = FAQEntryFactory(question="Is it painful?", answer=f"<p>Rarely: {link}.</p>")
     article = ArticlePageFactory(
         parent=articles_index,
         body=[
@@ -86,7 +87,7 @@ def test_every_article_body_block_renders(articles_index, client):
             paragraph(f'<p>Plain words, <a linktype="page" id="{consultation.pk}">a link</a>.</p>'),
             {
                 "type": "callout",
-                "value": {"kind": "urgent", "title": "Call now if", "text": "<p>Fever.</p>"},
+                "value": {"kind": "urgent", "title": "Call now if", "text": f"<p>{link}</p>"},
             },
             {"type": "image", "value": {"image": image.pk, "alt_text": "A scan", "caption": "Fig"}},
             {"type": "quote", "value": {"text": "It helped me.", "attribution": "A patient"}},
@@ -116,12 +117,13 @@ def test_every_article_body_block_renders(articles_index, client):
     body = soup.select_one(".article__body")
     assert body.find("h2", id="why-it-fails").get_text() == "Why it fails"
     assert body.find("p").find("a", string="a link")["href"] == consultation.url
-    assert "callout--urgent" in str(body)
+    assert body.select_one(".callout--urgent a")["href"] == consultation.url
     assert body.find("img", alt="A scan") is not None
     assert body.find("blockquote").get_text(strip=True) == "It helped me."
     assert [th.get_text(strip=True) for th in body.find_all("th")] == ["Drug", "Target"]
     assert body.find("iframe") is not None
     assert body.find("summary").get_text() == "Is it painful?"
+    assert body.select_one(".faq__answer a")["href"] == consultation.url
     cta = body.find("a", string="Request a consultation")
     assert cta["href"] == f"{consultation.url}?source={article.pk}"
 
