@@ -4,6 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.test.utils.form_data import querydict_from_html, rich_text
 
 from tests.factories import ArticlePageFactory, FAQEntryFactory, UserFactory
@@ -74,6 +77,21 @@ def test_search_results_paginate(articles_index, client):
     for number in (3, 10**30):
         beyond = client.get("/search/", {"q": "visa", "page": number})
         assert beyond.status_code == 200 and len(beyond.context["results"]) == 10
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_search_reads_the_query_once_not_once_per_page_it_ranks(articles_index, client):
+    for article in ArticlePageFactory.create_batch(3, parent=articles_index, summary="Visa help"):
+        article.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        results = client.get("/search/", {"q": "visas"}).context["results"]
+    assert len(results) == 3  # stemmed as English: "visas" finds "visa"
+    (search_sql,) = [query["sql"] for query in queries if "@@" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (VERBOSE) {search_sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # The words became one constant when planned; no to_tsquery call is left for each row.
+    assert "'''visa'''::tsquery" in plan and "to_tsquery" not in plan
 
 
 def test_sitemap_lists_published_articles_only(published_and_draft, client):
