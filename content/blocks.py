@@ -26,9 +26,20 @@ PROSE_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 STREAMFIELD_TEMPLATES = "components/streamfield"
 
 
+class TextChoiceBlock(blocks.ChoiceBlock):
+    """A choice whose values are text, read back as stored.
+
+    Wagtail's ChoiceBlock searches its choices for each stored value, in case a value's type
+    differs from its choice's; every heading of every article holds a choice.
+    """
+
+    def to_python(self, value):
+        return value
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120, help_text=_("Keep it short: a question often works."))
-    level = blocks.ChoiceBlock(
+    level = TextChoiceBlock(
         choices=[("h2", _("Section (h2)")), ("h3", _("Sub-section (h3)"))],
         default="h2",
         help_text=_("Sections appear in the page's table of contents."),
@@ -76,7 +87,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
+    kind = TextChoiceBlock(
         choices=[
             ("info", _("Information")),
             ("warning", _("Warning")),
