@@ -106,6 +106,10 @@ class Enquiry(models.Model):
     utm_campaign = models.CharField(max_length=100, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True, help_text=_("Salted; not reversible."))
 
+    # Out of Wagtail's reference index: a page's usage, which editors see, would list the
+    # enquiries made from it, and every save of an enquiry would queue a task to index it.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-received_at"]
         verbose_name_plural = _("enquiries")
