@@ -394,6 +394,20 @@ def test_article_index_filters_by_topic_and_paginates(articles_index, client):
     assert topic_page.find("h1").get_text() == topic.name
 
 
+def test_topic_lists_link_each_topic_to_its_page_and_mark_the_one_shown(articles_index, client):
+    TopicFactory(name="Myeloma", slug="myeloma")
+    TopicFactory(name="Lymphoma", slug="lymphoma")
+    home = articles_index.get_parent()
+    for page, params in [(articles_index, {"topic": "myeloma"}), (home, {})]:
+        shown = _soup(client.get(page.url, params)).select(".topic-list a")
+        links = {a.get_text(): a for a in shown}
+        assert links["Lymphoma"]["href"] == f"{articles_index.url}topics/lymphoma/"
+        assert "aria-current" not in links["Lymphoma"].attrs
+        assert links["Myeloma"].get("aria-current") == ("page" if params else None)
+    topic_page = _soup(client.get(links["Lymphoma"]["href"]))
+    assert topic_page.find("h1").get_text() == "Lymphoma"
+
+
 def test_draft_articles_are_not_listed(articles_index, client):
     ArticlePageFactory(parent=articles_index, title="Still a draft", live=False)
     assert b"Still a draft" not in client.get(articles_index.url).content
