@@ -10,11 +10,11 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.utils import timezone
 
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, ReferenceIndex
 
 from enquiries.models import Enquiry, EnquiryNote
 from tests.enquiries.helpers import CANARY_DIAGNOSIS, consultation_data
-from tests.factories import EnquiryFactory, UserFactory
+from tests.factories import ArticlePageFactory, EnquiryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,20 @@ class TestAccess:
     def test_editors_see_no_enquiries_menu(self, client, editor):
         client.force_login(editor)
         assert LIST not in client.get("/admin/").content.decode()
+
+    def test_editors_see_no_enquiries_among_a_page_s_uses(
+        self, client, editor, articles_index, django_capture_on_commit_callbacks
+    ):
+        article = ArticlePageFactory(parent=articles_index)
+        with django_capture_on_commit_callbacks(execute=True):
+            enquiry = EnquiryFactory(source_page=article)
+            enquiry.status = Enquiry.Status.CONTACTED
+            enquiry.save()
+        assert not ReferenceIndex.get_references_to(article).exists()
+        client.force_login(editor)
+        usage = client.get(f"/admin/pages/{article.pk}/usage/")
+        assert usage.status_code == 200
+        assert "enquiry" not in usage.content.decode().lower()
 
     def test_coordinators_reach_every_view(self, as_coordinator, enquiry):
         for url in self.urls(enquiry):

@@ -11,11 +11,11 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from wagtail.models import ModelLogEntry, ReferenceIndex
+from wagtail.models import ModelLogEntry
 
 from enquiries.models import Enquiry, MedicalDocument, PersonDataRequest
 from tests.enquiries.helpers import CANARY_DIAGNOSIS
-from tests.factories import ArticlePageFactory, EnquiryFactory
+from tests.factories import EnquiryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,18 +106,3 @@ def test_person_erasure_needs_confirmation_then_removes_rows_and_files(
     entry = ModelLogEntry.objects.get(action="enquiries.person_erasure")
     assert entry.data == {"count": 1}
     assert PersonDataRequest.objects.get().email_hash != "amina@example.com"
-
-
-def test_enquiries_are_not_counted_among_the_uses_editors_see_of_a_page(
-    client, editor, articles_index, django_capture_on_commit_callbacks
-):
-    article = ArticlePageFactory(parent=articles_index)
-    with django_capture_on_commit_callbacks(execute=True):
-        enquiry = EnquiryFactory(source_page=article)
-        enquiry.status = Enquiry.Status.CONTACTED
-        enquiry.save()
-    assert not ReferenceIndex.get_references_to(article).exists()
-    client.force_login(editor)
-    usage = client.get(f"/admin/pages/{article.pk}/usage/")
-    assert usage.status_code == 200
-    assert "enquiry" not in usage.content.decode().lower()
