@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.forms.renderers import Jinja2
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.translation import get_language, override
@@ -26,6 +27,9 @@ from enquiries.widgets import LongSelect
 NOT_SURE = "not_sure"
 MAX_COMPANIONS = 10
 FORM_STARTED_SALT = "enquiries.form-started"
+# The request forms' widgets, some forty, render through Django's Jinja2 copies of its widget
+# templates: the same markup as its own template engine gives, in less time.
+WIDGET_RENDERER = Jinja2()
 
 
 @functools.lru_cache(maxsize=len(settings.LANGUAGES))
@@ -496,6 +500,7 @@ class ConsentFields(forms.Form):
 class ConsultationRequestForm(
     HiddenContextForm, ContactFields, ConsultationFields, TravelFields, ConsentFields
 ):
+    default_renderer = WIDGET_RENDERER
     kind = "consultation"
     sections = [
         (
@@ -546,6 +551,7 @@ class ConsultationRequestForm(
 
 
 class TravelRequestForm(HiddenContextForm, ContactFields, TravelFields, ConsentFields):
+    default_renderer = WIDGET_RENDERER
     kind = "travel"
 
     earlier_reference = forms.CharField(

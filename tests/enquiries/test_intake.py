@@ -10,10 +10,11 @@ from django import forms
 from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.renderers import DjangoTemplates
 from django.test import Client
 from django.utils.safestring import mark_safe
 
-from enquiries.forms import country_choices
+from enquiries.forms import ConsultationRequestForm, TravelRequestForm, country_choices
 from enquiries.models import ConsultationRequest, Enquiry, MedicalDocument, TravelRequest
 from enquiries.models.enquiries import new_reference
 from enquiries.widgets import LongSelect
@@ -199,6 +200,19 @@ def test_after_an_error_everything_valid_is_still_there(consultation_page, submi
     assert soup.find("input", attrs={"name": "email"})["aria-invalid"] == "true"
     summary_link = soup.select_one(".error-summary a")
     assert summary_link["href"] == "#id_email"
+
+
+@pytest.mark.parametrize("form_class", [ConsultationRequestForm, TravelRequestForm])
+def test_request_form_widgets_are_the_markup_of_djangos_own_templates(form_class):
+    def parsed(form):
+        html = "".join(str(form[name]) for name in form.fields)
+        return BeautifulSoup(re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)), "html.parser")
+
+    invalid = {**consultation_data(), "email": "not an address"}
+    for data in (None, invalid):
+        shown, djangos = form_class(data), form_class(data, renderer=DjangoTemplates())
+        assert parsed(shown) == parsed(djangos)
+    assert parsed(shown).find("input", attrs={"name": "email"})["value"] == "not an address"
 
 
 def test_long_select_lists_are_djangos_own_markup():
