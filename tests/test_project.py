@@ -55,6 +55,25 @@ def test_production_settings_start_with_a_real_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_variable_set_empty_counts_as_unset():
+    code = (
+        "import portal.settings.production as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.PRIVATE_FILES_ROOT, "
+        "s.ENQUIRY_RATE_LIMIT_PER_HOUR)"
+    )
+    result = _import_production_settings(
+        code,
+        DJANGO_SECRET_KEY=REAL_LOOKING_KEY,
+        DATABASE_URL="",
+        DJANGO_PRIVATE_FILES_ROOT="",
+        ENQUIRY_RATE_LIMIT_PER_HOUR="",
+    )
+    assert result.returncode == 0, result.stderr
+    defaults = ["django.db.backends.sqlite3", str(PROJECT_DIR / "private"), "5"]
+    assert result.stdout.split() == defaults
+    assert _import_production_settings(DJANGO_SECRET_KEY="").returncode != 0
+
+
 def test_production_serves_hashed_compressed_static_files():
     code = "import portal.settings.production as s; print(s.STORAGES['staticfiles']['BACKEND'])"
     result = _import_production_settings(code, DJANGO_SECRET_KEY=REAL_LOOKING_KEY)

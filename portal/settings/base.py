@@ -11,7 +11,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env(name, default=None):
-    return os.environ.get(name, default)
+    # Set but empty, as `VAR=` in a container's environment often leaves it, means not set.
+    return os.environ.get(name) or default
 
 
 def env_bool(name, default=False):
