@@ -129,10 +129,18 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class TableBlock(WagtailTableBlock):
+    """Wagtail's table, in a labelled region that scrolls on its own when wider than a phone."""
+
+    def render(self, value, context=None):
+        return format_html(
+            '<div class="table-wrapper" role="region" aria-label="{}" tabindex="0">{}</div>',
+            value and value.get("table_caption") or _("Table"),
+            super().render(value, context),
+        )
+
     class Meta:
         icon = "table"
         label = _("Table")
-        template = f"{STREAMFIELD_TEMPLATES}/table_block.html"
 
 
 class VideoBlock(blocks.StructBlock):

@@ -1,4 +1,4 @@
-from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
@@ -25,7 +25,7 @@ def search(request):
         find_site(request)  # for the results' links
         pages = public(Page.objects.live()).defer_streamfields().specific()
         results = results_page(request, pages.search(query))
-    return render(
+    return TemplateResponse(
         request,
         "pages/search_results.html",
         {

@@ -110,6 +110,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
+# The site's pages render with Jinja2 (templates/jinja2): the same markup in less time than
+# Django's templates. The admin, its panels and the e-mails keep Django's.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -122,6 +124,24 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "portal.jinja2.environment",
+            "extensions": [
+                "jinja2.ext.i18n",
+                "wagtail.jinja2tags.core",
+                "wagtail.admin.jinja2tags.userbar",
+                "wagtail.images.jinja2tags.images",
+                "content.jinja2tags.ContentExtension",
+                "enquiries.jinja2tags.EnquiryFormsExtension",
+            ],
+            "context_processors": [
                 "wagtail.contrib.settings.context_processors.settings",
                 "content.context_processors.cache_version",
             ],

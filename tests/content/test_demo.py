@@ -121,7 +121,7 @@ def test_article_call_to_action_carries_the_article_into_the_enquiry(
     article = ArticlePage.objects.get(slug="what-if-car-t-cell-therapy-fails")
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
     cta = soup.select_one(".article__body .cta a.button")["href"]
-    form = client.get(cta).context["form"]
+    form = client.get(cta).context_data["form"]
     data = consultation_data(source_page=form["source_page"].value())
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(cta.split("?")[0], data).status_code == 302

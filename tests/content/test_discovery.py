@@ -39,7 +39,7 @@ def test_search_finds_a_phrase_that_only_appears_in_a_faq_answer(articles_index,
     _published_article_with_faq(articles_index, "<p>Bring your haemoglobinopathy paperwork.</p>")
     response = client.get("/search/", {"q": "haemoglobinopathy"})
     assert response.status_code == 200
-    assert [page.title for page in response.context["results"]] == ["Packing list"]
+    assert [page.title for page in response.context_data["results"]] == ["Packing list"]
 
 
 def test_search_shows_summaries_and_leaves_drafts_out(published_and_draft, client):
@@ -53,8 +53,17 @@ def test_search_shows_summaries_and_leaves_drafts_out(published_and_draft, clien
 def test_empty_search_explains_what_to_type(home_page, client):
     response = client.get("/search/")
     assert response.status_code == 200
-    assert response.context["results"] is None
+    assert response.context_data["results"] is None
     assert "Type a word or a question" in response.content.decode()
+
+
+@pytest.mark.parametrize("summary", ["Visa help", "Nothing like it"])
+def test_search_query_is_shown_escaped_in_every_message(articles_index, client, summary):
+    ArticlePageFactory(parent=articles_index, summary=summary).save_revision().publish()
+    content = client.get("/search/", {"q": "visa <img src=x onerror=alert(1)>"}).content.decode()
+    assert "<img src=x" not in content
+    # In the title, the search box and the message above the results.
+    assert content.count("visa &lt;img src=x onerror=alert(1)&gt;") == 3
 
 
 def test_search_with_no_results_offers_topics_and_contact(articles_index, client):
@@ -67,16 +76,16 @@ def test_search_results_paginate(articles_index, client):
     for article in ArticlePageFactory.create_batch(12, parent=articles_index, summary="Visa help"):
         article.save_revision().publish()
     first = client.get("/search/", {"q": "visa"})
-    assert len(first.context["results"]) == 10
+    assert len(first.context_data["results"]) == 10
     assert 'href="?q=visa&amp;page=2" rel="next"' in first.content.decode()
     second = client.get("/search/", {"q": "visa", "page": 2})
-    assert len(second.context["results"]) == 2
+    assert len(second.context_data["results"]) == 2
     content = second.content.decode()
     assert 'rel="prev"' in content and 'rel="next"' not in content
     # Past the last page, or a made-up number: the first page, never an error or "nothing".
     for number in (3, 10**30):
         beyond = client.get("/search/", {"q": "visa", "page": number})
-        assert beyond.status_code == 200 and len(beyond.context["results"]) == 10
+        assert beyond.status_code == 200 and len(beyond.context_data["results"]) == 10
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
@@ -84,7 +93,7 @@ def test_search_reads_the_query_once_not_once_per_page_it_ranks(articles_index, 
     for article in ArticlePageFactory.create_batch(3, parent=articles_index, summary="Visa help"):
         article.save_revision().publish()
     with CaptureQueriesContext(connection) as queries:
-        results = client.get("/search/", {"q": "visas"}).context["results"]
+        results = client.get("/search/", {"q": "visas"}).context_data["results"]
     assert len(results) == 3  # stemmed as English: "visas" finds "visa"
     (search_sql,) = [query["sql"] for query in queries if "@@" in query["sql"]]
     with connection.cursor() as cursor:
@@ -129,5 +138,5 @@ def test_editing_a_faq_answer_in_the_admin_updates_search(articles_index, client
     data["answer"] = rich_text("<p>Bring your thalassaemia records.</p>")
     assert client.post(edit_url, data).status_code == 302
     client.logout()
-    results = client.get("/search/", {"q": "thalassaemia"}).context["results"]
+    results = client.get("/search/", {"q": "thalassaemia"}).context_data["results"]
     assert [page.title for page in results] == ["Packing list"]

@@ -432,9 +432,8 @@ def test_footer_shows_the_current_year_when_the_year_changes(articles_index, cli
     this_year = timezone.localdate().year
     legal = "footer .site-footer__legal"
     assert f"© {this_year} " in _soup(client.get(article.url)).select_one(legal).get_text()
-    next_summer = datetime.datetime(this_year + 1, 7, 1, 12, tzinfo=datetime.UTC)
-    with mock.patch("django.template.defaulttags.datetime") as clock:
-        clock.now.return_value = next_summer
+    with mock.patch("portal.jinja2.timezone") as clock:
+        clock.localdate.return_value = datetime.date(this_year + 1, 7, 1)
         footer = _soup(client.get(article.url)).select_one(legal).get_text()
     assert f"© {this_year + 1} " in footer
 

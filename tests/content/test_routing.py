@@ -77,7 +77,7 @@ def test_an_article_is_served_with_what_the_database_holds_and_its_hero_image(
     article = ArticlePageFactory(
         parent=articles_index, hero_image=ImageFactory(), hero_image_alt="A quiet ward"
     )
-    served = client.get(article.url).context["page"]
+    served = client.get(article.url).context_data["page"]
     assert type(served) is ArticlePage
     assert _stored(served) == _stored(ArticlePage.objects.get(pk=article.pk))
     assert ArticlePage.hero_image.field.is_cached(served)
@@ -85,12 +85,12 @@ def test_an_article_is_served_with_what_the_database_holds_and_its_hero_image(
 
 
 def test_a_new_site_root_is_followed_on_the_next_request(client, home_page):
-    assert client.get("/").context["page"].pk == home_page.pk
+    assert client.get("/").context_data["page"].pk == home_page.pk
     new_home = HomePageFactory(parent=home_page.get_parent(), title="New home", slug="new-home")
     site = Site.objects.get(is_default_site=True)
     site.root_page = new_home
     site.save()
-    assert client.get("/").context["page"].pk == new_home.pk
+    assert client.get("/").context_data["page"].pk == new_home.pk
 
 
 def test_a_restriction_on_the_home_page_protects_it_on_the_next_request(client, home_page):

@@ -56,7 +56,7 @@ def test_form_page_records_where_the_patient_came_from(consultation_page, client
         {"source": "42", "utm_campaign": "myeloma"},
         HTTP_REFERER="https://search.example/",
     )
-    form = response.context["form"]
+    form = response.context_data["form"]
     assert form["source_page"].value() == "42"
     assert form["utm_campaign"].value() == "myeloma"
     assert form["referrer"].value() == "https://search.example/"
