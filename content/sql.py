@@ -3,12 +3,19 @@
 Django builds and compiles a queryset's SQL on every call, which for these small queries takes
 longer than the database takes to answer them. Their SQL is written out once per process from
 the models' own metadata instead, and their rows become instances as Django's compiler makes
-them: through the same database converters, then Model.from_db.
+them: through the same database converters, then Model.from_db. On PostgreSQL each is planned
+once per connection, as a prepared statement.
 """
 
 import functools
+import hashlib
+import weakref
 
 from django.db import connection
+
+# The statements prepared on each database connection, and a number that changes their names
+# after a failure, which may have left one prepared or not.
+_prepared = weakref.WeakKeyDictionary()
 
 
 def quote(name):
@@ -56,6 +63,41 @@ class Columns:
         return self.model.from_db(connection.alias, None, values)
 
 
+def _numbered(sql):
+    """The SQL with PostgreSQL's numbered parameters ($1, $2…) for Python's %s ones."""
+    *parts, last = sql.split("%s")
+    return "".join(f"{part}${number}" for number, part in enumerate(parts, start=1)) + last
+
+
+def fetch_all(sql, params):
+    """The rows of a written-out query.
+
+    On PostgreSQL the query is prepared the first time a connection runs it, in the same round
+    trip, and only executed after that: planning the routing query, with its joins, took longer
+    than running it (0.85 ms a call against 0.36 ms prepared). Prepared statements belong to the
+    database session, so a pooler in front of PostgreSQL must keep sessions (PgBouncer's session
+    mode), as a direct connection does.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        state = _prepared.setdefault(connection.connection, {"names": set(), "generation": 0})
+        digest = hashlib.blake2b(sql.encode(), digest_size=10).hexdigest()
+        name = f"portal_{digest}_{state['generation']}"
+        statement = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
+        if name not in state["names"]:
+            statement = f"PREPARE {name} AS {_numbered(sql)}; {statement}"
+        try:
+            cursor.execute(statement, params)
+        except Exception:
+            state["names"].clear()
+            state["generation"] += 1
+            raise
+        state["names"].add(name)
+        return cursor.fetchall()
+
+
 def column(model, field_name):
     """The quoted column of a model's field."""
     return quote(model._meta.get_field(field_name).column)
@@ -79,6 +121,4 @@ def in_bulk(model, pks):
     if not pks:
         return {}
     sql, columns = _in_bulk_query(model, len(pks))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, pks)
-        return {instance.pk: instance for instance in map(columns.instance, cursor.fetchall())}
+    return {instance.pk: instance for instance in map(columns.instance, fetch_all(sql, pks))}

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -32,7 +32,7 @@ from content.cache import kept_until_content_changes
 from content.forms import ArticlePageForm
 from content.models.snippets import Person, Topic
 from content.pagination import results_page
-from content.sql import Columns, column, quote
+from content.sql import Columns, column, fetch_all, quote
 
 WORDS_PER_MINUTE = 200
 HTML_TAG = re.compile(r"<[^>]*>")
@@ -221,9 +221,7 @@ def _routing_query(path_count):
 def pages_at(url_paths, locale_id):
     """The pages at these URL paths in the locale: articles as their own type, others as Page."""
     sql, page = _routing_query(len(url_paths))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*url_paths, locale_id])
-        return [page(row) for row in cursor.fetchall()]
+    return [page(row) for row in fetch_all(sql, [*url_paths, locale_id])]
 
 
 def _found_for_serving(candidate):
@@ -551,9 +549,7 @@ class ArticlePage(SitePageMixin, Page):
                 "topics": [topic.pk for topic in self.topics.all()],
             }
         sql, references, id_index, order_index = _linked_query()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.pk] * 4)
-            rows = cursor.fetchall()
+        rows = fetch_all(sql, [self.pk] * 4)
         linked = {"references": [], "authors": [], "related": [], "topics": []}
         order = 1 + order_index  # after the list's name
         for kind, *values in sorted(rows, key=lambda row: (row[order] is None, row[order] or 0)):
