@@ -174,7 +174,7 @@ def test_sources_are_listed_in_the_editors_order_with_their_details(articles_ind
 
 
 def test_article_json_ld_describes_a_reviewed_medical_page(articles_index, client):
-    faq = FAQEntryFactory()
+    faq = FAQEntryFactory(answer="<p>Most people feel <b>tired</b> for a week.</p>")
     article = ArticlePageFactory(
         parent=articles_index,
         body=[{"type": "faq", "value": {"heading": "FAQ", "questions": [faq.pk]}}],
@@ -187,7 +187,9 @@ def test_article_json_ld_describes_a_reviewed_medical_page(articles_index, clien
     assert page["lastReviewed"] == article.last_reviewed.isoformat()
     assert page["inLanguage"] == "en"
     assert {"datePublished", "dateModified", "author", "headline"} <= set(page)
-    assert data["FAQPage"]["mainEntity"][0]["name"] == faq.question
+    (question,) = data["FAQPage"]["mainEntity"]
+    assert question["name"] == faq.question
+    assert question["acceptedAnswer"]["text"] == "Most people feel tired for a week."
     crumbs = data["BreadcrumbList"]["itemListElement"]
     assert [c["name"] for c in crumbs] == ["Home", "Articles", article.title]
 
