@@ -396,6 +396,16 @@ def test_article_index_filters_by_topic_and_paginates(articles_index, client):
     assert topic_page.find("h1").get_text() == topic.name
 
 
+def test_an_empty_listing_says_so_instead_of_showing_nothing(articles_index, client):
+    TopicFactory(name="Lymphoma", slug="lymphoma")
+    index = _soup(client.get(articles_index.url))
+    assert index.select(".card") == []
+    assert "There are no articles here yet." in index.get_text()
+    topic_page = _soup(client.get(f"{articles_index.url}topics/lymphoma/"))
+    assert "There are no articles on this topic yet." in topic_page.get_text()
+    assert topic_page.select_one("nav.pagination") is None
+
+
 def test_topic_lists_link_each_topic_to_its_page_and_mark_the_one_shown(articles_index, client):
     TopicFactory(name="Myeloma", slug="myeloma")
     TopicFactory(name="Lymphoma", slug="lymphoma")
