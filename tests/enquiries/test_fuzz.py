@@ -90,4 +90,5 @@ def test_search_survives_hostile_queries(client, articles_index, query, page):
 def test_a_post_without_its_csrf_token_is_refused_not_crashed(consultation_page):
     response = Client(enforce_csrf_checks=True).post(consultation_page.url, consultation_data())
     assert response.status_code == 403
+    assert "Please send the form again" in response.content.decode()
     assert not Enquiry.objects.exists()
