@@ -5,8 +5,10 @@ import json
 import pytest
 from wagtail_factories import ImageFactory
 
+from django.urls import clear_script_prefix, set_script_prefix
+
 from wagtail.fields import StreamField
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from content.models import ArticlePage, HomeFeaturedArticle
 from tests.factories import ArticlePageFactory, HomePageFactory, TopicFactory
@@ -113,3 +115,25 @@ def test_unknown_addresses_are_not_found(client, articles_index):
     assert client.get("/no/such/place/").status_code == 404
     assert client.get("/articles/topics/no-such-topic/").status_code == 404
     assert client.get("/articles/" + "deeper/" * 100).status_code == 404
+
+
+@pytest.mark.parametrize("script_prefix", ["/", "/portal/"])
+def test_page_addresses_are_the_ones_wagtail_works_out(articles_index, script_prefix):
+    article = ArticlePageFactory(parent=articles_index, slug="über-das-visum")
+    home = articles_index.get_parent().specific
+    set_script_prefix(script_prefix)
+    try:
+        for page in (home, articles_index, article):
+            assert page.get_url_parts() == Page.get_url_parts(page)
+        assert article.url == f"{script_prefix}{articles_index.slug}/%C3%BCber-das-visum/"
+    finally:
+        clear_script_prefix()
+
+
+def test_a_page_in_two_sites_links_to_the_one_being_visited(rf, articles_index):
+    article = ArticlePageFactory(parent=articles_index)
+    home = articles_index.get_parent()
+    Site.objects.create(hostname="second.example", port=80, root_page=home)
+    request = rf.get("/", HTTP_HOST="second.example")
+    assert article.get_url_parts(request) == Page.get_url_parts(article, request)
+    assert article.get_full_url(request).startswith("http://second.example/")
