@@ -235,7 +235,10 @@ def _found_for_serving(candidate):
 
 @functools.lru_cache(maxsize=20_000)
 def _served_at(script_prefix, language, path):
-    """The address Django reverses for Wagtail's page view and this path under a site root."""
+    """The address Django reverses for Wagtail's page view and this path under a site root.
+
+    Kept per script prefix and language, the two things a reversal depends on besides the path.
+    """
     return reverse("wagtail_serve", args=(path,))
 
 
